@@ -1,0 +1,10 @@
+package io.gatehouse.account;
+
+import io.gatehouse.messaging.Actor;
+
+/** An event in the life of an account. */
+public sealed interface AccountEvent permits AccountCreated, TenantAssociated, TenantRemoved {
+    String accountId();
+
+    Actor actor();
+}

@@ -1,0 +1,12 @@
+package io.gatehouse.membership;
+
+import io.gatehouse.messaging.Actor;
+
+/** An event in the life of one member of an account. */
+public sealed interface MembershipEvent permits MemberAdded, AccessChanged, MemberRemoved {
+    String accountId();
+
+    String memberId();
+
+    Actor actor();
+}

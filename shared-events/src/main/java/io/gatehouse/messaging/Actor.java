@@ -1,0 +1,9 @@
+package io.gatehouse.messaging;
+
+/**
+ * Who caused an event: the caller's directory object id ({@code oid}) and display name. The name is personal
+ * data and therefore travels as a plain payload field, never in metadata or identifiers.
+ */
+@StableName("Actor")
+public record Actor(String oid, String name) {
+}

@@ -1,0 +1,67 @@
+package io.gatehouse.messaging;
+
+import io.gatehouse.access.Access;
+import io.gatehouse.account.AccountCommands;
+import io.gatehouse.account.AccountCreated;
+import io.gatehouse.account.TenantAssociated;
+import io.gatehouse.account.TenantRemoved;
+import io.gatehouse.membership.AccessChanged;
+import io.gatehouse.membership.ApplicationAdded;
+import io.gatehouse.membership.GroupAdded;
+import io.gatehouse.membership.MemberRemoved;
+import io.gatehouse.membership.MembershipCommands;
+import io.gatehouse.membership.UserAdded;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every message type of Gatehouse's public vocabulary and the stable name it is stored and sent under.
+ * Messages without a {@link StableName} are stored under their class name: commands are named here too,
+ * so that a dead letter or a saga's pending command survives a refactoring.
+ */
+public final class Vocabulary {
+
+    private static final List<Class<?>> MESSAGES = List.of(
+            // events: these names are forever
+            AccountCreated.class, TenantAssociated.class, TenantRemoved.class,
+            UserAdded.class, GroupAdded.class, ApplicationAdded.class, AccessChanged.class, MemberRemoved.class,
+            // commands
+            AccountCommands.CreateAccount.class, AccountCommands.AssociateTenant.class,
+            AccountCommands.RemoveTenant.class,
+            MembershipCommands.AddMembers.class, MembershipCommands.ChangeAccess.class,
+            MembershipCommands.RemoveMember.class,
+            // values
+            Access.class, Actor.class);
+
+    private static final Map<Class<?>, String> NAME_BY_CLASS = new HashMap<>();
+    private static final Map<String, Class<?>> CLASS_BY_NAME = new HashMap<>();
+
+    static {
+        for (Class<?> type : MESSAGES) {
+            StableName stableName = type.getAnnotation(StableName.class);
+            String name = stableName != null ? stableName.value() : "command." + type.getSimpleName();
+            if (CLASS_BY_NAME.put(name, type) != null) {
+                throw new IllegalStateException("two message types share the stable name " + name);
+            }
+            NAME_BY_CLASS.put(type, name);
+        }
+    }
+
+    private Vocabulary() {
+    }
+
+    public static Optional<String> nameOf(Class<?> type) {
+        return Optional.ofNullable(NAME_BY_CLASS.get(type));
+    }
+
+    public static Optional<Class<?>> typeNamed(String name) {
+        return Optional.ofNullable(CLASS_BY_NAME.get(name));
+    }
+
+    public static List<Class<?>> messageTypes() {
+        return MESSAGES;
+    }
+}
