@@ -1,0 +1,23 @@
+package io.gatehouse.platform;
+
+import io.gatehouse.platform.directory.DirectoryConfiguration;
+import io.gatehouse.platform.eventstore.EventPositions;
+import io.gatehouse.platform.eventstore.EventStoreConfiguration;
+import io.gatehouse.platform.eventstore.EventProcessorsHealth;
+import io.gatehouse.platform.security.LocalSigningKey;
+import io.gatehouse.platform.security.SecurityConfiguration;
+import io.gatehouse.platform.web.ProblemHandling;
+import io.gatehouse.platform.web.WebConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** What every runnable side (command, query, directory sync, all-in-one) gets by depending on the platform. */
+@AutoConfiguration(beforeName = {
+        "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
+        "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
+@EnableScheduling
+@Import({EventStoreConfiguration.class, EventPositions.class, EventProcessorsHealth.class, SecurityConfiguration.class,
+        LocalSigningKey.class, ProblemHandling.class, WebConfiguration.class, DirectoryConfiguration.class})
+public class PlatformAutoConfiguration {
+}

@@ -1,0 +1,85 @@
+package io.gatehouse.platform.authorization;
+
+import io.gatehouse.access.Access;
+import io.gatehouse.messaging.Rejection;
+import io.gatehouse.platform.security.Caller;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may do what in an account (API.md, "Who is calling"). A caller's access is the union of its own member
+ * entry (by {@code oid}) and of every member group in its {@code groups} claim, counted only while the tenant
+ * it signed in to is associated with the account. An account the caller has no access to answers 403, whether
+ * or not it exists, so that its existence does not leak.
+ */
+public class AccessPolicy {
+
+    private final MembershipFacts facts;
+
+    public AccessPolicy(MembershipFacts facts) {
+        this.facts = facts;
+    }
+
+    /** The caller's standing in an account. */
+    public record Standing(AccountFacts account, boolean owner, Access access, List<GrantingMember> grantedBy) {
+        public boolean isMember() {
+            return owner || !grantedBy.isEmpty();
+        }
+
+        public boolean managesUsers() {
+            return owner || access.managesUsers();
+        }
+    }
+
+    public Standing standing(Caller caller, String accountId) {
+        AccountFacts account = facts.account(accountId).orElseThrow(AccessPolicy::noAccess);
+        boolean owner = caller.oid().equals(account.ownerOid()) && caller.tenantId().equals(account.ownerTenantId());
+        if (!account.tenants().contains(caller.tenantId())) {
+            if (owner) {
+                return new Standing(account, true, Access.NONE, List.of());
+            }
+            throw noAccess();
+        }
+        Set<String> objectIds = new HashSet<>(caller.groups());
+        objectIds.add(caller.oid());
+        List<GrantingMember> grantedBy = facts.members(accountId, caller.tenantId(), objectIds);
+        Access access = grantedBy.stream().map(GrantingMember::access).reduce(Access.NONE, Access::union);
+        Standing standing = new Standing(account, owner, access, grantedBy);
+        if (!standing.isMember()) {
+            throw noAccess();
+        }
+        return standing;
+    }
+
+    /** Any member of the account may read its members and history. */
+    public Standing requireMember(Caller caller, String accountId) {
+        return standing(caller, accountId);
+    }
+
+    /** A Manager (or the owner) signed in to {@code tenantId}: adds, edits, access changes, removals, tenants. */
+    public Standing requireManager(Caller caller, String accountId, String tenantId) {
+        Standing standing = standing(caller, accountId);
+        if (!standing.managesUsers()) {
+            throw Rejection.forbidden("Only a Manager or the account owner may manage users.");
+        }
+        if (tenantId != null && !tenantId.equals(caller.tenantId())) {
+            throw Rejection.forbidden("Sign in to tenant " + tenantId + " to manage its members.");
+        }
+        return standing;
+    }
+
+    /** The account owner only: a member's 30-day activity. */
+    public Standing requireOwner(Caller caller, String accountId) {
+        Standing standing = standing(caller, accountId);
+        if (!standing.owner()) {
+            throw Rejection.forbidden("Only the account owner may do this.");
+        }
+        return standing;
+    }
+
+    private static Rejection noAccess() {
+        return Rejection.forbidden("The caller has no access to this account.");
+    }
+}

@@ -1,0 +1,8 @@
+package io.gatehouse.platform.authorization;
+
+import io.gatehouse.access.Access;
+import io.gatehouse.membership.MemberType;
+
+/** A member entry whose access a caller holds: its own user entry, or a group it belongs to. */
+public record GrantingMember(String memberId, MemberType type, String directoryObjectId, Access access) {
+}

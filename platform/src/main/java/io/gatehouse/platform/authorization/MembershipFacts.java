@@ -1,0 +1,14 @@
+package io.gatehouse.platform.authorization;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Where a side keeps what authorization reads: the command side's lookups, the query side's views. */
+public interface MembershipFacts {
+
+    Optional<AccountFacts> account(String accountId);
+
+    /** Current members of the account from {@code tenantId} whose directory object id is one of {@code objectIds}. */
+    List<GrantingMember> members(String accountId, String tenantId, Collection<String> objectIds);
+}

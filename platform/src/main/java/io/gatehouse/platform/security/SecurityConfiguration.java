@@ -1,0 +1,81 @@
+package io.gatehouse.platform.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.platform.web.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Bearer tokens as Azure AD issues them, validated with Spring Boot's standard resource-server settings.
+ * Every endpoint needs one, except health and the OpenAPI document; {@code /api/v1/admin/**} and the other
+ * actuator endpoints need the {@code Gatehouse.Operator} app role. Account-level rules (member, Manager,
+ * owner) are decided per request by {@link io.gatehouse.platform.authorization.AccessPolicy}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    static final String OPERATOR_AUTHORITY = "APPROLE_" + Caller.OPERATOR_ROLE;
+
+    @Bean
+    public SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                                "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/api/v1/admin/**", "/actuator/**").hasAuthority(OPERATOR_AUTHORITY)
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            bearer.commence(request, response, e);
+                            write(objectMapper, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+                                    "A valid bearer token is required: " + e.getMessage());
+                        })
+                        .accessDeniedHandler((request, response, e) -> write(objectMapper, response,
+                                HttpStatus.FORBIDDEN, "forbidden", "The caller's token does not allow this.")))
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) -> write(objectMapper,
+                        response, HttpStatus.FORBIDDEN, "forbidden", "The caller's token does not allow this.")));
+        return http.build();
+    }
+
+    private static JwtAuthenticationToken authentication(Jwt jwt) {
+        // Azure AD tokens say who the caller is and which tenant it signed in to; without that, no access.
+        if (jwt.getClaimAsString("oid") == null || jwt.getClaimAsString("tid") == null) {
+            throw new InvalidBearerTokenException("The token has no oid or tid claim");
+        }
+        Caller caller = Caller.from(jwt);
+        Collection<GrantedAuthority> authorities = caller.appRoles().stream()
+                .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("APPROLE_" + role))
+                .toList();
+        return new JwtAuthenticationToken(jwt, authorities, caller.oid());
+    }
+
+    private static void write(ObjectMapper objectMapper, HttpServletResponse response, HttpStatus status,
+                              String type, String detail) throws IOException {
+        ProblemDetail problem = Problems.problem(status, type, detail, List.of());
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,204 @@
+package io.gatehouse.platform.web;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.messaging.Rejection.FieldError;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code Idempotency-Key} on POST: the first answer (anything but a 5xx) is kept for 24 hours per caller and
+ * key; a retry with the same body gets it again without a second effect, the same key with another body gets
+ * 422, and a retry while the first is still running gets 409.
+ */
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    static final Duration RETENTION = Duration.ofHours(24);
+    private static final List<String> REPLAYED_HEADERS = List.of("Location", "ETag", "Gatehouse-Position", "Retry-After");
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper objectMapper;
+
+    public IdempotencyFilter(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+        this.jdbc = jdbc;
+        this.objectMapper = objectMapper;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        String key = request.getHeader(HEADER);
+        if (authentication == null || !authentication.isAuthenticated()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (key.isBlank() || key.length() > 255) {
+            problem(response, HttpStatus.BAD_REQUEST, "validation", "Idempotency-Key must be 1 to 255 characters.",
+                    List.of(new FieldError(HEADER, "must be 1 to 255 characters")));
+            return;
+        }
+        String caller = authentication.getName();
+        byte[] body = request.getInputStream().readAllBytes();
+        String hash = hash(request.getRequestURI(), body);
+
+        jdbc.update("DELETE FROM idempotent_request WHERE caller_oid = ? AND idempotency_key = ? AND created_at < now() - ?::interval",
+                caller, key, RETENTION.toHours() + " hours");
+        int claimed = jdbc.update("INSERT INTO idempotent_request (caller_oid, idempotency_key, request_hash) "
+                + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", caller, key, hash);
+        if (claimed == 0) {
+            replay(caller, key, hash, response);
+            return;
+        }
+
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        boolean kept = false;
+        try {
+            chain.doFilter(new CachedBodyRequest(request, body), recorded);
+            if (recorded.getStatus() < 500) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                for (String name : REPLAYED_HEADERS) {
+                    if (recorded.getHeader(name) != null) headers.put(name, recorded.getHeader(name));
+                }
+                jdbc.update("UPDATE idempotent_request SET completed = TRUE, status = ?, content_type = ?, "
+                                + "headers = ?::jsonb, body = ? WHERE caller_oid = ? AND idempotency_key = ?",
+                        recorded.getStatus(), recorded.getContentType(), objectMapper.writeValueAsString(headers),
+                        recorded.getContentAsByteArray(), caller, key);
+                kept = true;
+            }
+        } finally {
+            if (!kept) {
+                // a failure on our side is not an answer: let the client retry with the same key
+                jdbc.update("DELETE FROM idempotent_request WHERE caller_oid = ? AND idempotency_key = ?", caller, key);
+            }
+            recorded.copyBodyToResponse();
+        }
+    }
+
+    private void replay(String caller, String key, String hash, HttpServletResponse response) throws IOException {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT request_hash, completed, status, content_type, "
+                + "headers::text AS headers, body FROM idempotent_request WHERE caller_oid = ? AND idempotency_key = ?",
+                caller, key);
+        if (rows.isEmpty()) {
+            problem(response, HttpStatus.CONFLICT, "idempotency-in-progress",
+                    "A request with this Idempotency-Key is being processed; retry shortly.", List.of());
+            return;
+        }
+        Map<String, Object> row = rows.get(0);
+        if (!hash.equals(row.get("request_hash"))) {
+            problem(response, HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
+                    "This Idempotency-Key was used with another request body; use a new key.",
+                    List.of(new FieldError(HEADER, "was used with another request body")));
+            return;
+        }
+        if (!Boolean.TRUE.equals(row.get("completed"))) {
+            response.setHeader("Retry-After", "1");
+            problem(response, HttpStatus.CONFLICT, "idempotency-in-progress",
+                    "A request with this Idempotency-Key is being processed; retry shortly.", List.of());
+            return;
+        }
+        response.setStatus((Integer) row.get("status"));
+        Map<String, String> headers = objectMapper.readValue((String) row.get("headers"), new TypeReference<>() {
+        });
+        headers.forEach(response::setHeader);
+        response.setHeader("Idempotent-Replayed", "true");
+        if (row.get("content_type") != null) response.setContentType((String) row.get("content_type"));
+        byte[] body = (byte[]) row.get("body");
+        if (body != null) response.getOutputStream().write(body);
+    }
+
+    private void problem(HttpServletResponse response, HttpStatus status, String type, String detail,
+                         List<FieldError> errors) throws IOException {
+        ProblemDetail problem = Problems.problem(status, type, detail, errors);
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+
+    private static String hash(String path, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(path.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The request with its body already read, so the controller can read it again. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}
