@@ -35,7 +35,7 @@ public class AccessPolicy {
 
     public Standing standing(Caller caller, String accountId) {
         AccountFacts account = facts.account(accountId).orElseThrow(AccessPolicy::noAccess);
-        boolean owner = caller.oid().equals(account.ownerOid()) && caller.tenantId().equals(account.ownerTenantId());
+        boolean owner = caller.oid().equals(account.ownerOid());
         if (!account.tenants().contains(caller.tenantId())) {
             if (owner) {
                 return new Standing(account, true, Access.NONE, List.of());
@@ -68,6 +68,28 @@ public class AccessPolicy {
             throw Rejection.forbidden("Sign in to tenant " + tenantId + " to manage its members.");
         }
         return standing;
+    }
+
+    /**
+     * The owner, or a Manager by its own member entry in any associated tenant: associating a tenant means
+     * signing in to the new tenant, where the caller is not a member yet.
+     */
+    public Standing requireManagerAnywhere(Caller caller, String accountId) {
+        AccountFacts account = facts.account(accountId).orElseThrow(AccessPolicy::noAccess);
+        if (caller.oid().equals(account.ownerOid())) {
+            return new Standing(account, true, Access.NONE, List.of());
+        }
+        List<GrantingMember> entries = facts.members(accountId, null, Set.of(caller.oid())).stream()
+                .filter(member -> account.tenants().contains(member.tenantId()))
+                .toList();
+        Access access = entries.stream().map(GrantingMember::access).reduce(Access.NONE, Access::union);
+        if (entries.isEmpty()) {
+            throw noAccess();
+        }
+        if (!access.managesUsers()) {
+            throw Rejection.forbidden("Only a Manager or the account owner may associate a tenant.");
+        }
+        return new Standing(account, false, access, entries);
     }
 
     /** The account owner only: a member's 30-day activity. */

@@ -9,6 +9,6 @@ public interface MembershipFacts {
 
     Optional<AccountFacts> account(String accountId);
 
-    /** Current members of the account from {@code tenantId} whose directory object id is one of {@code objectIds}. */
+    /** Current members of the account from {@code tenantId} (any tenant when null) whose directory object id is one of {@code objectIds}. */
     List<GrantingMember> members(String accountId, String tenantId, Collection<String> objectIds);
 }

@@ -1,0 +1,123 @@
+package io.gatehouse.command;
+
+import io.gatehouse.account.AccountCreated;
+import io.gatehouse.account.TenantAssociated;
+import io.gatehouse.account.TenantRemoved;
+import io.gatehouse.membership.AccessChanged;
+import io.gatehouse.membership.MemberAdded;
+import io.gatehouse.membership.MemberRemoved;
+import io.gatehouse.membership.MemberType;
+import io.gatehouse.platform.authorization.AccountFacts;
+import io.gatehouse.platform.authorization.GrantingMember;
+import io.gatehouse.platform.authorization.MembershipFacts;
+import io.gatehouse.platform.json.AccessJson;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The command side's consistent view of accounts and members, written by a subscribing processor in the
+ * same transaction as the events. Its unique key on (account, directory object) is the set-based rule that
+ * a directory object is a member of an account at most once: a second claim fails the whole command.
+ */
+@Component
+@ProcessingGroup(CommandSide.LOOKUPS)
+public class CommandLookups implements MembershipFacts {
+
+    private final JdbcTemplate jdbc;
+
+    public CommandLookups(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AccountCreated event) {
+        jdbc.update("INSERT INTO account_lookup (account_id, owner_oid, owner_tenant_id) VALUES (?, ?, ?)",
+                event.accountId(), event.ownerObjectId(), event.tenantId());
+        jdbc.update("INSERT INTO account_tenant_lookup (account_id, tenant_id) VALUES (?, ?)",
+                event.accountId(), event.tenantId());
+    }
+
+    @EventHandler
+    void on(TenantAssociated event) {
+        jdbc.update("INSERT INTO account_tenant_lookup (account_id, tenant_id) VALUES (?, ?)",
+                event.accountId(), event.tenantId());
+    }
+
+    @EventHandler
+    void on(TenantRemoved event) {
+        jdbc.update("DELETE FROM account_tenant_lookup WHERE account_id = ? AND tenant_id = ?",
+                event.accountId(), event.tenantId());
+    }
+
+    @EventHandler
+    void on(MemberAdded event) {
+        // no ON CONFLICT: a second membership for the same directory object must fail the command
+        jdbc.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
+                        + "access) VALUES (?, ?, ?, ?, ?, ?::jsonb)", event.memberId(), event.accountId(),
+                event.tenantId(), event.directoryObjectId(), event.type().name(), AccessJson.write(event.access()));
+    }
+
+    @EventHandler
+    void on(AccessChanged event) {
+        jdbc.update("UPDATE member_lookup SET access = ?::jsonb WHERE member_id = ?", AccessJson.write(event.access()),
+                event.memberId());
+    }
+
+    @EventHandler
+    void on(MemberRemoved event) {
+        jdbc.update("DELETE FROM member_lookup WHERE member_id = ?", event.memberId());
+    }
+
+    @Override
+    public Optional<AccountFacts> account(String accountId) {
+        List<String[]> owner = jdbc.query("SELECT owner_oid, owner_tenant_id FROM account_lookup WHERE account_id = ?",
+                (rs, i) -> new String[]{rs.getString(1), rs.getString(2)}, accountId);
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> tenants = new HashSet<>(jdbc.queryForList(
+                "SELECT tenant_id FROM account_tenant_lookup WHERE account_id = ?", String.class, accountId));
+        return Optional.of(new AccountFacts(accountId, owner.get(0)[0], tenants));
+    }
+
+    @Override
+    public List<GrantingMember> members(String accountId, String tenantId, Collection<String> objectIds) {
+        return jdbc.query("SELECT member_id, member_type, tenant_id, directory_object_id, access::text FROM member_lookup "
+                        + "WHERE account_id = ? AND (?::text IS NULL OR tenant_id = ?) AND directory_object_id = ANY (?)",
+                (rs, i) -> new GrantingMember(rs.getString(1), MemberType.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), AccessJson.read(rs.getString(5))),
+                accountId, tenantId, tenantId, objectIds.toArray(String[]::new));
+    }
+
+    /** A current member of the account, or empty. */
+    public Optional<CurrentMember> member(String accountId, String memberId) {
+        return jdbc.query("SELECT member_id, tenant_id, directory_object_id, member_type FROM member_lookup "
+                        + "WHERE account_id = ? AND member_id = ?",
+                (rs, i) -> new CurrentMember(rs.getString(1), rs.getString(2), rs.getString(3),
+                        MemberType.valueOf(rs.getString(4))), accountId, memberId).stream().findFirst();
+    }
+
+    /** Directory objects among {@code objectIds} that already are members of the account. */
+    public Set<String> alreadyMembers(String accountId, Collection<String> objectIds) {
+        return new HashSet<>(jdbc.queryForList("SELECT directory_object_id FROM member_lookup "
+                + "WHERE account_id = ? AND directory_object_id = ANY (?)", String.class, accountId,
+                objectIds.toArray(String[]::new)));
+    }
+
+    /** Current members of the account that come from the tenant. */
+    public List<String> memberIdsOfTenant(String accountId, String tenantId) {
+        return jdbc.queryForList("SELECT member_id FROM member_lookup WHERE account_id = ? AND tenant_id = ?",
+                String.class, accountId, tenantId);
+    }
+
+    public record CurrentMember(String memberId, String tenantId, String directoryObjectId, MemberType type) {
+    }
+}

@@ -1,0 +1,41 @@
+package io.gatehouse.command;
+
+import io.gatehouse.platform.authorization.AccessPolicy;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+
+/**
+ * The command side: account and membership aggregates, their HTTP commands, and the lookups that keep
+ * commands consistent (one membership per directory object, who is a Manager).
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(basePackageClasses = CommandSide.class,
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
+public class CommandSide {
+
+    /** Lookups are written in the command's own transaction; a failure there must fail the command. */
+    public static final String LOOKUPS = "command-lookups";
+
+    @Autowired
+    public void configure(EventProcessingConfigurer processing) {
+        processing.registerSubscribingEventProcessor(LOOKUPS)
+                .registerListenerInvocationErrorHandler(LOOKUPS, c -> PropagatingErrorHandler.instance())
+                // the tenant-removal policy acts on what happens from now on, not on history
+                .registerTrackingEventProcessorConfiguration("tenant-removal", c ->
+                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
+    }
+
+    @Bean
+    public AccessPolicy commandAccessPolicy(CommandLookups lookups) {
+        return new AccessPolicy(lookups);
+    }
+}

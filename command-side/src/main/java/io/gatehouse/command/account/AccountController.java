@@ -1,0 +1,104 @@
+package io.gatehouse.command.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.account.AccountCommands.AssociateTenant;
+import io.gatehouse.account.AccountCommands.CreateAccount;
+import io.gatehouse.account.AccountCommands.RemoveTenant;
+import io.gatehouse.messaging.Rejection;
+import io.gatehouse.platform.authorization.AccessPolicy;
+import io.gatehouse.platform.directory.LocalDirectory;
+import io.gatehouse.platform.eventstore.EventPositions;
+import io.gatehouse.platform.security.Caller;
+import io.gatehouse.platform.security.CurrentCaller;
+import io.gatehouse.platform.web.Ids;
+import io.gatehouse.platform.web.JsonRequest;
+import io.gatehouse.platform.web.PathIds;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import static io.gatehouse.platform.eventstore.EventPositions.POSITION_HEADER;
+
+@RestController
+@RequestMapping("/api/v1/accounts")
+@Tag(name = "Accounts and tenants")
+public class AccountController {
+
+    private final CommandGateway commands;
+    private final AccessPolicy policy;
+    private final EventPositions positions;
+    private final ObjectProvider<LocalDirectory> localDirectory;
+
+    public AccountController(CommandGateway commands, AccessPolicy commandAccessPolicy, EventPositions positions,
+                             ObjectProvider<LocalDirectory> localDirectory) {
+        this.commands = commands;
+        this.policy = commandAccessPolicy;
+        this.positions = positions;
+        this.localDirectory = localDirectory;
+    }
+
+    @PostMapping
+    @Operation(summary = "Create an account: the caller becomes its owner and its tenant is associated")
+    public ResponseEntity<Map<String, String>> create(@RequestBody JsonNode body) {
+        Caller caller = CurrentCaller.get();
+        JsonRequest request = JsonRequest.of(body);
+        String displayName = request.text("displayName", true, 256);
+        request.validOrThrow();
+        String accountId = Ids.newId();
+        localDirectory.ifAvailable(directory -> directory.knowCaller(caller));
+        commands.sendAndWait(new CreateAccount(accountId, displayName, caller.tenantId(), caller.actor()));
+        return ResponseEntity.created(URI.create("/api/v1/accounts/" + accountId))
+                .header(POSITION_HEADER, position(accountId))
+                .body(Map.of("accountId", accountId, "ownerId", caller.oid(), "tenantId", caller.tenantId()));
+    }
+
+    @PostMapping("/{accountId}/tenants")
+    @Operation(summary = "Associate the tenant the caller is signed in to")
+    public ResponseEntity<Map<String, String>> associateTenant(@PathVariable String accountId,
+                                                               @RequestBody JsonNode body) {
+        PathIds.requireGuids("accountId", accountId);
+        Caller caller = CurrentCaller.get();
+        JsonRequest request = JsonRequest.of(body);
+        String tenantId = request.text("tenantId", true, 64);
+        if (tenantId != null && !Ids.isGuid(tenantId)) {
+            request.reject("tenantId", "is not a tenant id (a GUID)");
+        }
+        request.validOrThrow();
+        policy.requireManagerAnywhere(caller, accountId);
+        if (!tenantId.equals(caller.tenantId())) {
+            throw Rejection.forbidden("Sign in to tenant " + tenantId + " to associate it.");
+        }
+        localDirectory.ifAvailable(directory -> directory.knowCaller(caller));
+        commands.sendAndWait(new AssociateTenant(accountId, tenantId, caller.actor()));
+        return ResponseEntity.created(URI.create("/api/v1/accounts/" + accountId))
+                .header(POSITION_HEADER, position(accountId))
+                .body(Map.of("accountId", accountId, "tenantId", tenantId));
+    }
+
+    @DeleteMapping("/{accountId}/tenants/{tenantId}")
+    @Operation(summary = "Remove a tenant: its members lose access")
+    public ResponseEntity<Void> removeTenant(@PathVariable String accountId, @PathVariable String tenantId) {
+        PathIds.requireGuids("accountId", accountId, "tenantId", tenantId);
+        Caller caller = CurrentCaller.get();
+        policy.requireManager(caller, accountId, null);
+        commands.sendAndWait(new RemoveTenant(accountId, tenantId, caller.tenantId(), caller.actor()));
+        return ResponseEntity.status(HttpStatus.NO_CONTENT).header(POSITION_HEADER, position(accountId)).build();
+    }
+
+    private String position(String accountId) {
+        return Long.toString(positions.lastPositionOf(List.of(accountId)));
+    }
+}

@@ -1,0 +1,117 @@
+package io.gatehouse.command.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.membership.MemberType;
+import io.gatehouse.messaging.Rejection;
+import io.gatehouse.platform.authorization.AccessPolicy;
+import io.gatehouse.platform.directory.Directory;
+import io.gatehouse.platform.directory.DirectoryObject;
+import io.gatehouse.platform.directory.LocalDirectory;
+import io.gatehouse.platform.security.Caller;
+import io.gatehouse.platform.security.CurrentCaller;
+import io.gatehouse.platform.web.Ids;
+import io.gatehouse.platform.web.JsonRequest;
+import io.gatehouse.platform.web.PathIds;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Picking existing objects of the caller's tenant, to add them as members. */
+@RestController
+@RequestMapping("/api/v1/accounts/{accountId}/directory")
+@Tag(name = "Directory")
+public class DirectoryController {
+
+    private static final int MAX_RESULTS = 100;
+
+    private final Directory directory;
+    private final AccessPolicy policy;
+    private final ObjectProvider<LocalDirectory> localDirectory;
+
+    public DirectoryController(Directory directory, AccessPolicy commandAccessPolicy,
+                               ObjectProvider<LocalDirectory> localDirectory) {
+        this.directory = directory;
+        this.policy = commandAccessPolicy;
+        this.localDirectory = localDirectory;
+    }
+
+    @GetMapping("/{kind:users|groups|applications}")
+    @Operation(summary = "List or search the caller's tenant's users, groups or applications")
+    public Map<String, Object> search(@PathVariable String accountId, @PathVariable String kind,
+                                      @RequestParam(required = false) String search) {
+        PathIds.requireGuids("accountId", accountId);
+        Caller caller = CurrentCaller.get();
+        policy.requireManager(caller, accountId, caller.tenantId());
+        MemberType type = typeOf(kind);
+        List<Map<String, Object>> items = directory.search(caller.tenantId(), type, search, MAX_RESULTS).stream()
+                .map(DirectoryController::item).toList();
+        return Map.of("items", items);
+    }
+
+    /**
+     * Local directory only: puts a user, group or application into the caller's tenant, so that a first try can
+     * add members without an Azure AD tenant. With {@code gatehouse.directory.mode=graph} the directory is
+     * Azure AD's and this answers 404.
+     */
+    @PostMapping("/{kind:users|groups|applications}")
+    @Operation(summary = "Local directory only: add an object to the caller's tenant for a first try")
+    public ResponseEntity<Map<String, Object>> put(@PathVariable String accountId, @PathVariable String kind,
+                                                   @RequestBody JsonNode body) {
+        PathIds.requireGuids("accountId", accountId);
+        LocalDirectory local = localDirectory.getIfAvailable();
+        if (local == null) {
+            throw Rejection.notFound("The directory is Azure AD's: add objects there.");
+        }
+        Caller caller = CurrentCaller.get();
+        MemberType type = typeOf(kind);
+        JsonRequest request = JsonRequest.of(body);
+        String displayName = request.text("displayName", true, 256);
+        String givenName = type == MemberType.USER ? request.text("givenName", false, 64) : null;
+        String surname = type == MemberType.USER ? request.text("surname", false, 64) : null;
+        String upn = type == MemberType.USER ? request.text("userPrincipalName", true, 113) : null;
+        String mail = type == MemberType.USER ? request.text("mail", false, 256) : null;
+        request.validOrThrow();
+        policy.requireManager(caller, accountId, caller.tenantId());
+        String id = Ids.newId();
+        DirectoryObject object = switch (type) {
+            case USER -> DirectoryObject.user(id, displayName, givenName, surname, upn, mail != null ? mail : upn);
+            case GROUP -> DirectoryObject.group(id, displayName);
+            case APPLICATION -> DirectoryObject.application(id, displayName, Ids.newId());
+        };
+        local.put(caller.tenantId(), object);
+        return ResponseEntity.status(HttpStatus.CREATED).body(item(object));
+    }
+
+    private static MemberType typeOf(String kind) {
+        return MemberType.fromApiName(kind.substring(0, kind.length() - 1));
+    }
+
+    private static Map<String, Object> item(DirectoryObject object) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", object.id());
+        item.put("displayName", object.displayName());
+        switch (object.type()) {
+            case USER -> {
+                item.put("userPrincipalName", object.userPrincipalName());
+                if (object.mail() != null) item.put("mail", object.mail());
+            }
+            case APPLICATION -> item.put("appId", object.appId());
+            case GROUP -> {
+            }
+        }
+        return item;
+    }
+}

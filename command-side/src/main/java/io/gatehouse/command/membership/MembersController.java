@@ -1,0 +1,180 @@
+package io.gatehouse.command.membership;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.access.Access;
+import io.gatehouse.command.CommandLookups;
+import io.gatehouse.command.CommandLookups.CurrentMember;
+import io.gatehouse.membership.MemberType;
+import io.gatehouse.membership.MembershipCommands.AddMembers;
+import io.gatehouse.membership.MembershipCommands.ChangeAccess;
+import io.gatehouse.membership.MembershipCommands.NewMember;
+import io.gatehouse.membership.MembershipCommands.RemoveMember;
+import io.gatehouse.membership.RemovalReason;
+import io.gatehouse.messaging.Rejection;
+import io.gatehouse.messaging.Rejection.FieldError;
+import io.gatehouse.platform.authorization.AccessPolicy;
+import io.gatehouse.platform.directory.Directory;
+import io.gatehouse.platform.directory.DirectoryObject;
+import io.gatehouse.platform.eventstore.EventPositions;
+import io.gatehouse.platform.security.Caller;
+import io.gatehouse.platform.security.CurrentCaller;
+import io.gatehouse.platform.web.ETags;
+import io.gatehouse.platform.web.Ids;
+import io.gatehouse.platform.web.JsonRequest;
+import io.gatehouse.platform.web.PathIds;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.gatehouse.platform.eventstore.EventPositions.POSITION_HEADER;
+
+/** The Users page's writes for existing directory objects: add, change access, remove. */
+@RestController
+@RequestMapping("/api/v1/accounts/{accountId}")
+@Tag(name = "Members")
+public class MembersController {
+
+    /** At most this many objects in one add. */
+    static final int MAX_OBJECTS_PER_ADD = 100;
+
+    private final CommandGateway commands;
+    private final AccessPolicy policy;
+    private final CommandLookups lookups;
+    private final Directory directory;
+    private final EventPositions positions;
+    private final JdbcTemplate jdbc;
+
+    public MembersController(CommandGateway commands, AccessPolicy commandAccessPolicy, CommandLookups lookups,
+                             Directory directory, EventPositions positions, JdbcTemplate jdbc) {
+        this.commands = commands;
+        this.policy = commandAccessPolicy;
+        this.lookups = lookups;
+        this.directory = directory;
+        this.positions = positions;
+        this.jdbc = jdbc;
+    }
+
+    @PostMapping("/{kind:users|groups|applications}")
+    @Operation(summary = "Add existing users, groups or applications of the caller's tenant; all get the same access")
+    public ResponseEntity<Map<String, Object>> add(@PathVariable String accountId, @PathVariable String kind,
+                                                   @RequestBody JsonNode body) {
+        PathIds.requireGuids("accountId", accountId);
+        Caller caller = CurrentCaller.get();
+        MemberType type = MemberType.fromApiName(kind.substring(0, kind.length() - 1));
+        JsonRequest request = JsonRequest.of(body);
+        List<String> objectIds = request.texts("directoryObjectIds", 1, MAX_OBJECTS_PER_ADD, Ids::isGuid,
+                "is not a directory object id (a GUID)");
+        Access access = request.access("access");
+        request.validOrThrow();
+
+        policy.requireManager(caller, accountId, caller.tenantId());
+        Map<String, DirectoryObject> found = directory.findAll(caller.tenantId(), type, objectIds);
+        List<FieldError> missing = new ArrayList<>();
+        for (int i = 0; i < objectIds.size(); i++) {
+            if (!found.containsKey(objectIds.get(i))) {
+                missing.add(new FieldError("directoryObjectIds[" + i + "]", objectIds.get(i) + " is not a "
+                        + type.apiName() + " in tenant " + caller.tenantId()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw Rejection.invalid("Some directory objects are not " + kind + " of your tenant; none was added.",
+                    missing);
+        }
+
+        List<NewMember> members = objectIds.stream().map(id -> newMember(found.get(id))).toList();
+        commands.sendAndWait(new AddMembers(accountId, caller.tenantId(), members, access, caller.actor()));
+
+        List<String> memberIds = members.stream().map(NewMember::memberId).toList();
+        List<Map<String, String>> answer = members.stream()
+                .map(m -> Map.of("memberId", m.memberId(), "directoryObjectId", m.directoryObjectId()))
+                .toList();
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(memberIds)))
+                .body(Map.of("members", answer));
+    }
+
+    @PutMapping("/members/{memberId}/access")
+    @Operation(summary = "Replace a member's Partner Center access (roles or custom permissions)")
+    public ResponseEntity<Map<String, Object>> changeAccess(@PathVariable String accountId,
+                                                            @PathVariable String memberId,
+                                                            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                            @RequestBody JsonNode body) {
+        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
+        Caller caller = CurrentCaller.get();
+        Long expectedVersion = ETags.expectedVersion(ifMatch);
+        // the body is the access itself
+        JsonRequest request = JsonRequest.of(body == null ? null : wrap(body));
+        Access access = request.access("access");
+        request.validOrThrow();
+        CurrentMember member = manageable(caller, accountId, memberId);
+
+        commands.sendAndWait(new ChangeAccess(member.memberId(), accountId, access, expectedVersion, caller.actor()));
+
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("memberId", memberId);
+        answer.put("access", access);
+        return ResponseEntity.ok()
+                .eTag(ETags.of(version(memberId)))
+                .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(List.of(memberId))))
+                .body(answer);
+    }
+
+    @DeleteMapping("/members/{memberId}")
+    @Operation(summary = "Remove a member: its access ends; the directory object is not deleted")
+    public ResponseEntity<Void> remove(@PathVariable String accountId, @PathVariable String memberId,
+                                       @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
+        Caller caller = CurrentCaller.get();
+        Long expectedVersion = ETags.expectedVersion(ifMatch);
+        CurrentMember member = manageable(caller, accountId, memberId);
+
+        commands.sendAndWait(new RemoveMember(member.memberId(), accountId, RemovalReason.REMOVED_BY_MANAGER,
+                expectedVersion, caller.actor()));
+
+        return ResponseEntity.noContent()
+                .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(List.of(memberId))))
+                .build();
+    }
+
+    /** A current member the caller may manage: a Manager (or the owner) signed in to the member's tenant. */
+    private CurrentMember manageable(Caller caller, String accountId, String memberId) {
+        policy.requireMember(caller, accountId);
+        CurrentMember member = lookups.member(accountId, memberId)
+                .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
+        policy.requireManager(caller, accountId, member.tenantId());
+        return member;
+    }
+
+    private long version(String memberId) {
+        Long version = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ?", Long.class, memberId);
+        return version == null ? 0 : version;
+    }
+
+    private static JsonNode wrap(JsonNode access) {
+        var wrapper = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        wrapper.set("access", access);
+        return wrapper;
+    }
+
+    private static NewMember newMember(DirectoryObject object) {
+        return new NewMember(Ids.newId(), object.type(), object.id(), object.displayName(), object.givenName(),
+                object.surname(), object.userPrincipalName(), object.mail(), object.appId());
+    }
+}

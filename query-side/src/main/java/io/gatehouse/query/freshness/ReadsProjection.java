@@ -1,0 +1,13 @@
+package io.gatehouse.query.freshness;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The projection a controller answers from: {@code Gatehouse-Min-Position} waits for this one. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface ReadsProjection {
+    String value();
+}

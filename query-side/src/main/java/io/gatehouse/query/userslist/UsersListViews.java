@@ -1,0 +1,127 @@
+package io.gatehouse.query.userslist;
+
+import io.gatehouse.access.Access;
+import io.gatehouse.membership.MemberType;
+import io.gatehouse.platform.authorization.AccountFacts;
+import io.gatehouse.platform.authorization.GrantingMember;
+import io.gatehouse.platform.authorization.MembershipFacts;
+import io.gatehouse.platform.json.AccessJson;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Reads of the Users list projection. */
+@Component
+public class UsersListViews implements MembershipFacts {
+
+    /** One row of the Users list. */
+    public record MemberRow(String memberId, MemberType type, String displayName, String firstName, String lastName,
+                            String username, String email, String appId, String tenantId, String directoryObjectId,
+                            Access access, String status, Instant lastActivity, long version) {
+    }
+
+    public record Tenant(String tenantId, boolean directoryIntegration) {
+    }
+
+    public record AccountRow(String accountId, String displayName, String ownerOid, List<Tenant> tenants) {
+    }
+
+    /** Filters of the Users page; null means no filter. */
+    public record Filter(MemberType type, String search, String tenantId, String status) {
+    }
+
+    public record Page(List<MemberRow> items, long total) {
+    }
+
+    private static final String MEMBER_COLUMNS = "member_id, member_type, display_name, first_name, last_name, "
+            + "username, email, app_id, tenant_id, directory_object_id, access::text AS access, status, last_activity, version";
+
+    private static final RowMapper<MemberRow> MEMBER = (rs, i) -> new MemberRow(rs.getString("member_id"),
+            MemberType.valueOf(rs.getString("member_type")), rs.getString("display_name"), rs.getString("first_name"),
+            rs.getString("last_name"), rs.getString("username"), rs.getString("email"), rs.getString("app_id"),
+            rs.getString("tenant_id"), rs.getString("directory_object_id"), AccessJson.read(rs.getString("access")),
+            rs.getString("status"), rs.getTimestamp("last_activity") == null ? null
+            : rs.getTimestamp("last_activity").toInstant(), rs.getLong("version"));
+
+    private final JdbcTemplate jdbc;
+
+    public UsersListViews(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<AccountRow> accountRow(String accountId) {
+        List<String[]> rows = jdbc.query("SELECT display_name, owner_oid FROM account_view WHERE account_id = ?",
+                (rs, i) -> new String[]{rs.getString(1), rs.getString(2)}, accountId);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Tenant> tenants = jdbc.query("SELECT tenant_id, directory_integration FROM account_tenant_view "
+                        + "WHERE account_id = ? ORDER BY associated_at, tenant_id",
+                (rs, i) -> new Tenant(rs.getString(1), rs.getBoolean(2)), accountId);
+        return Optional.of(new AccountRow(accountId, rows.get(0)[0], rows.get(0)[1], tenants));
+    }
+
+    public Page members(String accountId, Filter filter, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE account_id = ?");
+        List<Object> args = new ArrayList<>(List.of(accountId));
+        if (filter.type() != null) {
+            where.append(" AND member_type = ?");
+            args.add(filter.type().name());
+        }
+        if (filter.tenantId() != null) {
+            where.append(" AND tenant_id = ?");
+            args.add(filter.tenantId());
+        }
+        if (filter.status() != null) {
+            where.append(" AND status = ?");
+            args.add(filter.status());
+        }
+        if (filter.search() != null && !filter.search().isBlank()) {
+            where.append(" AND search_text LIKE ? ESCAPE '\\'");
+            args.add("%" + filter.search().strip().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        Long total = jdbc.queryForObject("SELECT count(*) FROM member_view" + where, Long.class, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(size);
+        pageArgs.add((long) page * size);
+        List<MemberRow> items = jdbc.query("SELECT " + MEMBER_COLUMNS + " FROM member_view" + where
+                + " ORDER BY display_name, member_id LIMIT ? OFFSET ?", MEMBER, pageArgs.toArray());
+        return new Page(items, total == null ? 0 : total);
+    }
+
+    public Optional<MemberRow> member(String accountId, String memberId) {
+        return jdbc.query("SELECT " + MEMBER_COLUMNS + " FROM member_view WHERE account_id = ? AND member_id = ?",
+                MEMBER, accountId, memberId).stream().findFirst();
+    }
+
+    /** Group members of the account, from the tenant, whose directory object is one of {@code groupObjectIds}. */
+    public List<MemberRow> groupsAmong(String accountId, String tenantId, Collection<String> groupObjectIds) {
+        return jdbc.query("SELECT " + MEMBER_COLUMNS + " FROM member_view WHERE account_id = ? AND tenant_id = ? "
+                        + "AND member_type = 'GROUP' AND directory_object_id = ANY (?) ORDER BY display_name",
+                MEMBER, accountId, tenantId, groupObjectIds.toArray(String[]::new));
+    }
+
+    @Override
+    public Optional<AccountFacts> account(String accountId) {
+        return accountRow(accountId).map(row -> new AccountFacts(accountId, row.ownerOid(),
+                new HashSet<>(row.tenants().stream().map(Tenant::tenantId).toList())));
+    }
+
+    @Override
+    public List<GrantingMember> members(String accountId, String tenantId, Collection<String> objectIds) {
+        return jdbc.query("SELECT member_id, member_type, tenant_id, directory_object_id, access::text FROM member_view "
+                        + "WHERE account_id = ? AND (?::text IS NULL OR tenant_id = ?) AND directory_object_id = ANY (?)",
+                (rs, i) -> new GrantingMember(rs.getString(1), MemberType.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), AccessJson.read(rs.getString(5))),
+                accountId, tenantId, tenantId, objectIds.toArray(String[]::new));
+    }
+}
