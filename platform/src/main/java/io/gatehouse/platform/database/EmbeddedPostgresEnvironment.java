@@ -58,6 +58,14 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         }
     }
 
+    /**
+     * The JDBC URL of this JVM's embedded server (its {@code postgres} database), starting it if needed: for
+     * tests that make databases of their own beside the shared one.
+     */
+    public static String jdbcUrl(Path dataDir, boolean clean) {
+        return "jdbc:postgresql://localhost:" + start(dataDir.toAbsolutePath(), clean).getPort() + "/postgres";
+    }
+
     private static synchronized EmbeddedPostgres start(Path dataDir, boolean clean) {
         if (server == null) {
             try {

@@ -5,9 +5,9 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -30,14 +30,24 @@ public class ProjectionPositions {
         if (status.isEmpty()) {
             return false;
         }
-        TrackingToken target = GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
         for (EventTrackerStatus segment : status.values()) {
-            TrackingToken token = segment.getTrackingToken();
-            if (token == null || !token.covers(target)) {
+            if (!reached(segment.getTrackingToken(), position)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a token has seen {@code position}. Not {@link TrackingToken#covers}: that also asks for every
+     * older gap to be filled, and a rolled-back transaction leaves a gap that stays open for a minute.
+     */
+    static boolean reached(TrackingToken token, long position) {
+        TrackingToken lowerBound = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (lowerBound instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return lowerBound != null && lowerBound.position().orElse(-1) >= position;
     }
 
     /** Waits up to {@code timeout} for the projection to reach {@code position}; false if it did not. */

@@ -1,0 +1,85 @@
+package io.gatehouse.app;
+
+import io.gatehouse.platform.testing.Api;
+import io.gatehouse.platform.testing.TestTokens;
+import io.gatehouse.platform.testing.TestTokens.Person;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdempotencyAndFreshnessTest extends GatehouseIntegrationTest {
+
+    private final Person owner = TestTokens.person("Olivia Owner", TestTokens.newTenant());
+
+    @Test
+    void aRetryWithTheSameKeyAndBodyGetsTheFirstAnswerAndHasNoSecondEffect() {
+        String accountId = createAccount(owner);
+        String ada = directoryUser(owner, accountId, "Ada Lovelace");
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("directoryObjectIds", List.of(ada), "access", roles("DEVELOPER"));
+
+        Api.Answer first = api.as(owner).header("Idempotency-Key", key).post("/api/v1/accounts/" + accountId + "/users", body);
+        Api.Answer retry = api.as(owner).header("Idempotency-Key", key).post("/api/v1/accounts/" + accountId + "/users", body);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.text()).isEqualTo(first.text());
+        assertThat(retry.header("Gatehouse-Position")).isEqualTo(first.header("Gatehouse-Position"));
+        lastPosition = first.position();
+        assertThat(usersList(owner, accountId, "").get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIs422() {
+        String key = UUID.randomUUID().toString();
+
+        Api.Answer first = api.as(owner).header("Idempotency-Key", key).post("/api/v1/accounts", Map.of("displayName", "One"));
+        Api.Answer other = api.as(owner).header("Idempotency-Key", key).post("/api/v1/accounts", Map.of("displayName", "Two"));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void keysBelongToTheirCaller() {
+        String key = UUID.randomUUID().toString();
+        Person someoneElse = TestTokens.person("Sam Else", TestTokens.newTenant());
+
+        Api.Answer mine = api.as(owner).header("Idempotency-Key", key).post("/api/v1/accounts", Map.of("displayName", "A"));
+        Api.Answer theirs = api.as(someoneElse).header("Idempotency-Key", key).post("/api/v1/accounts", Map.of("displayName", "A"));
+
+        assertThat(mine.status()).isEqualTo(201);
+        assertThat(theirs.status()).isEqualTo(201);
+        assertThat(theirs.json().get("accountId").asText()).isNotEqualTo(mine.json().get("accountId").asText());
+    }
+
+    @Test
+    void aQueryWithAMinimumPositionSeesTheWriteThatGaveIt() {
+        String accountId = createAccount(owner);
+        for (int i = 0; i < 5; i++) {
+            add(owner, accountId, "users", roles("DEVELOPER"), directoryUser(owner, accountId, "User " + i));
+            Api.Answer list = api.as(owner).header("Gatehouse-Min-Position", lastPosition)
+                    .get("/api/v1/accounts/" + accountId + "/members");
+            assertThat(list.json().get("total").asLong()).isEqualTo(i + 1);
+        }
+    }
+
+    @Test
+    void aPositionTheProjectionDoesNotReachIn5sIs503WithRetryAfter() {
+        String accountId = createAccount(owner);
+
+        Api.Answer behind = api.as(owner).header("Gatehouse-Min-Position", Long.MAX_VALUE / 2)
+                .get("/api/v1/accounts/" + accountId + "/members");
+        Api.Answer malformed = api.as(owner).header("Gatehouse-Min-Position", "soon")
+                .get("/api/v1/accounts/" + accountId + "/members");
+
+        assertThat(behind.status()).isEqualTo(503);
+        assertThat(behind.header("Retry-After")).isEqualTo("1");
+        assertThat(malformed.status()).isEqualTo(400);
+    }
+}
