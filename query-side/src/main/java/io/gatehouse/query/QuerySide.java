@@ -3,7 +3,14 @@ package io.gatehouse.query;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.eventstore.AccountSequencingPolicy;
 import io.gatehouse.platform.eventstore.ProjectionPositions;
+import io.gatehouse.query.activity.ActivityProjection;
+import io.gatehouse.query.history.HistoryProjection;
+import io.gatehouse.query.projections.Projection;
+import io.gatehouse.query.projections.ProjectionGenerations;
 import io.gatehouse.query.userslist.UsersListProjection;
+import io.gatehouse.activity.PagesVisited;
+import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.List;
 import io.gatehouse.query.userslist.UsersListViews;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -25,13 +32,18 @@ import org.springframework.context.annotation.FilterType;
 public class QuerySide {
 
     @Autowired
-    public void configure(EventProcessingConfigurer processing,
+    public void configure(EventProcessingConfigurer processing, List<Projection> projections,
+                          ProjectionGenerations generations,
                           @Value("${gatehouse.projections.segments:2}") int segments,
                           @Value("${gatehouse.projections.batch-size:200}") int batchSize) {
-        processing.registerPooledStreamingEventProcessor(UsersListProjection.NAME, Configuration::eventStore,
-                        (config, builder) -> builder.batchSize(batchSize).initialSegmentCount(segments)
-                                .maxClaimedSegments(segments))
-                .registerSequencingPolicy(UsersListProjection.NAME, config -> new AccountSequencingPolicy());
+        for (Projection projection : projections) {
+            processing.registerPooledStreamingEventProcessor(projection.name(), Configuration::eventStore,
+                            (config, builder) -> builder.batchSize(batchSize).initialSegmentCount(segments)
+                                    .maxClaimedSegments(segments))
+                    .registerSequencingPolicy(projection.name(), config -> projection.sequencing())
+                    .registerEventHandler(config -> projection.handlers()
+                            .apply(generations.liveSchema(projection.name())));
+        }
     }
 
     @Bean

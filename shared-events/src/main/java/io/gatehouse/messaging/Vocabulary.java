@@ -1,6 +1,7 @@
 package io.gatehouse.messaging;
 
 import io.gatehouse.access.Access;
+import io.gatehouse.activity.PagesVisited;
 import io.gatehouse.account.AccountCommands;
 import io.gatehouse.account.AccountCreated;
 import io.gatehouse.account.TenantAssociated;
@@ -28,6 +29,7 @@ public final class Vocabulary {
             // events: these names are forever
             AccountCreated.class, TenantAssociated.class, TenantRemoved.class,
             UserAdded.class, GroupAdded.class, ApplicationAdded.class, AccessChanged.class, MemberRemoved.class,
+            PagesVisited.class,
             // commands
             AccountCommands.CreateAccount.class, AccountCommands.AssociateTenant.class,
             AccountCommands.RemoveTenant.class,

@@ -5,6 +5,7 @@ import io.gatehouse.membership.MemberType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The port to an Azure AD (Entra ID) tenant's directory. Adapters: {@code local} (a directory Gatehouse keeps
@@ -21,4 +22,61 @@ public interface Directory {
 
     /** Whether the tenant is synced from an on-premises directory ({@code organization.onPremisesSyncEnabled}). */
     boolean directoryIntegration(String tenantId);
+
+    // Writes. Every write may throw DirectoryException. Creations are preceded by a look-up of the unique
+    // value, so that a retry after a timeout finds the object the first try made instead of making another.
+
+    Optional<DirectoryObject> findUserByPrincipalName(String tenantId, String userPrincipalName);
+
+    DirectoryObject createUser(String tenantId, NewUser user);
+
+    void updateUser(String tenantId, String userId, UserChanges changes);
+
+    void resetPassword(String tenantId, String userId, String temporaryPassword);
+
+    /** Assigns the Global Administrator directory role; assigning it twice is not an error. */
+    void assignGlobalAdministrator(String tenantId, String userId);
+
+    /** A guest user already invited with this email address, if any. */
+    Optional<DirectoryObject> findGuestByEmail(String tenantId, String email);
+
+    Invitation invite(String tenantId, String email, String redirectUrl);
+
+    /** Invites again the way Graph does it: same object id and memberships, a new redemption. */
+    Invitation resendInvitation(String tenantId, String guestUserId, String email, String redirectUrl);
+
+    /** {@code PendingAcceptance} or {@code Accepted} (Graph's {@code externalUserState}); null for members. */
+    String externalUserState(String tenantId, String userId);
+
+    Optional<DirectoryObject> findGroupByMailNickname(String tenantId, String mailNickname);
+
+    /** Creates a security group (not mail-enabled). */
+    DirectoryObject createGroup(String tenantId, String displayName, String mailNickname);
+
+    void renameGroup(String tenantId, String groupId, String displayName);
+
+    /** Adds a member reference; one that already exists is not an error. */
+    void addGroupMember(String tenantId, String groupId, String memberObjectId);
+
+    /** Removes a member reference; one that does not exist is not an error. */
+    void removeGroupMember(String tenantId, String groupId, String memberObjectId);
+
+    /** Object ids of the groups the user is a direct member of. */
+    List<String> groupsOf(String tenantId, String userId);
+
+    Optional<Application> findApplicationByIdentifierUri(String tenantId, String appIdUri);
+
+    /** Applications of the tenant whose Reply URL or App ID URI is one of the given URLs (uniqueness checks). */
+    List<Application> applicationsUsing(String tenantId, String replyUrl, String appIdUri);
+
+    Application createApplication(String tenantId, String displayName, String replyUrl, String appIdUri);
+
+    void updateApplication(String tenantId, String applicationObjectId, String replyUrl, String appIdUri);
+
+    /** Creates the application's service principal; one that exists already is not an error. */
+    void ensureServicePrincipal(String tenantId, String appId);
+
+    ApplicationKey addKey(String tenantId, String applicationObjectId, String displayName, java.time.Instant expiresAt);
+
+    void removeKey(String tenantId, String applicationObjectId, String keyId);
 }

@@ -32,6 +32,13 @@ public class EventPositions {
         return position == null ? 0 : position;
     }
 
+    /** The position of one stored event. */
+    public long positionOfEvent(String eventIdentifier) {
+        Long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                Long.class, eventIdentifier);
+        return position == null ? 0 : position;
+    }
+
     /** The highest position stored so far. */
     public long head() {
         Long position = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);

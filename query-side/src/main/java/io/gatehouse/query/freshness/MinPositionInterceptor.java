@@ -55,12 +55,16 @@ public class MinPositionInterceptor implements HandlerInterceptor {
                     List.of(new FieldError(MIN_POSITION_HEADER, "is not a non-negative whole number")));
             return false;
         }
-        if (!positions.awaitProcessed(projection.value(), position, MAX_WAIT)) {
-            response.setHeader("Retry-After", "1");
-            write(response, HttpStatus.SERVICE_UNAVAILABLE, "projection-behind",
-                    "The " + projection.value() + " projection has not reached position " + position
-                            + " yet; retry shortly.", List.of());
-            return false;
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        for (String name : projection.value()) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!positions.awaitProcessed(name, position, left)) {
+                response.setHeader("Retry-After", "1");
+                write(response, HttpStatus.SERVICE_UNAVAILABLE, "projection-behind",
+                        "The " + name + " projection has not reached position " + position + " yet; retry shortly.",
+                        List.of());
+                return false;
+            }
         }
         return true;
     }

@@ -9,5 +9,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface ReadsProjection {
-    String value();
+    /** The projections whose position a query waits for. */
+    String[] value();
 }

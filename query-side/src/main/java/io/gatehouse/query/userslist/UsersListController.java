@@ -11,17 +11,16 @@ import io.gatehouse.platform.web.ETags;
 import io.gatehouse.platform.web.Ids;
 import io.gatehouse.platform.web.PathIds;
 import io.gatehouse.query.freshness.ReadsProjection;
+import io.gatehouse.query.history.UsersListAsOf;
 import io.gatehouse.query.userslist.UsersListViews.MemberRow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +32,7 @@ import java.util.Set;
 /** The Users page: the account, its members, one member, and a member's effective access. */
 @RestController
 @RequestMapping("/api/v1/accounts/{accountId}")
-@ReadsProjection(UsersListProjection.NAME)
+@ReadsProjection({UsersListProjection.NAME, io.gatehouse.query.history.HistoryProjection.NAME})
 @Tag(name = "Users list")
 public class UsersListController {
 
@@ -42,10 +41,17 @@ public class UsersListController {
 
     private final UsersListViews views;
     private final AccessPolicy policy;
+    private final UsersListAsOf asOf;
 
-    public UsersListController(UsersListViews views, AccessPolicy queryAccessPolicy) {
+    public UsersListController(UsersListViews views, AccessPolicy queryAccessPolicy, UsersListAsOf asOf) {
         this.views = views;
         this.policy = queryAccessPolicy;
+        this.asOf = asOf;
+    }
+
+    private UsersListViews.Page asOf(String accountId, java.time.Instant instant, UsersListViews.Filter filter,
+                                     int page, int size) {
+        return asOf.at(accountId, instant, filter, page, size);
     }
 
     @GetMapping
@@ -93,6 +99,14 @@ public class UsersListController {
         if (search != null && search.length() > 256) {
             errors.add(new FieldError("search", "must be at most 256 characters"));
         }
+        java.time.Instant asOfInstant = null;
+        if (asOf != null) {
+            try {
+                asOfInstant = java.time.Instant.parse(asOf);
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.add(new FieldError("asOf", "must be an ISO-8601 instant such as 2026-11-27T08:00:00Z"));
+            }
+        }
         int pageNumber = number(page, "page", 0, Integer.MAX_VALUE / MAX_PAGE_SIZE, errors);
         int pageSize = number(size, "size", 1, MAX_PAGE_SIZE, errors);
         if (!errors.isEmpty()) {
@@ -100,12 +114,10 @@ public class UsersListController {
         }
         Caller caller = CurrentCaller.get();
         policy.requireMember(caller, accountId);
-        if (asOf != null) {
-            // the list as it stood at an instant is computed from the events: it comes with the audit history
-            throw new ResponseStatusException(HttpStatus.NOT_IMPLEMENTED, "asOf is not available yet.");
-        }
-        UsersListViews.Page result = views.members(accountId,
-                new UsersListViews.Filter(memberType, search, tenantId, status), pageNumber, pageSize);
+        UsersListViews.Filter filter = new UsersListViews.Filter(memberType, search, tenantId, status);
+        UsersListViews.Page result = asOfInstant != null
+                ? asOf(accountId, asOfInstant, filter, pageNumber, pageSize)
+                : views.members(accountId, filter, pageNumber, pageSize);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("items", result.items().stream().map(UsersListController::listItem).toList());
         answer.put("page", pageNumber);

@@ -10,14 +10,14 @@ import io.gatehouse.membership.MemberRemoved;
 import io.gatehouse.membership.UserAdded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import io.gatehouse.platform.json.AccessJson;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
+import io.gatehouse.query.projections.Projection;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,21 +26,24 @@ import java.util.stream.Stream;
  * The Users list: accounts, their tenants and their current members. Every write is an idempotent upsert
  * guarded by the member's event sequence number, so that handling an event twice changes nothing.
  */
-@Component
 @ProcessingGroup(UsersListProjection.NAME)
 public class UsersListProjection {
 
     public static final String NAME = "users-list";
 
-    private final JdbcTemplate jdbc;
+    public static final List<String> TABLES = List.of("account_view", "account_tenant_view", "member_view");
 
-    public UsersListProjection(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final Projection.Schema schema;
+
+    public UsersListProjection(JdbcTemplate jdbc, Projection.Schema schema) {
         this.jdbc = jdbc;
+        this.schema = schema;
     }
 
     @EventHandler
     void on(AccountCreated event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.update("INSERT INTO account_view (account_id, display_name, owner_oid, owner_tenant_id, created_at) "
+        jdbc.update("INSERT INTO " + schema.table("account_view") + " (account_id, display_name, owner_oid, owner_tenant_id, created_at) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id) DO NOTHING",
                 event.accountId(), event.displayName(), event.ownerObjectId(), event.tenantId(), Timestamp.from(at));
         associate(event.accountId(), event.tenantId(), at);
@@ -53,10 +56,10 @@ public class UsersListProjection {
 
     @EventHandler
     void on(TenantRemoved event) {
-        jdbc.update("DELETE FROM account_tenant_view WHERE account_id = ? AND tenant_id = ?",
+        jdbc.update("DELETE FROM " + schema.table("account_tenant_view") + " WHERE account_id = ? AND tenant_id = ?",
                 event.accountId(), event.tenantId());
         // its members lose access at once; their MemberRemoved events follow
-        jdbc.update("DELETE FROM member_view WHERE account_id = ? AND tenant_id = ?",
+        jdbc.update("DELETE FROM " + schema.table("member_view") + " WHERE account_id = ? AND tenant_id = ?",
                 event.accountId(), event.tenantId());
     }
 
@@ -71,7 +74,7 @@ public class UsersListProjection {
         } else if (event instanceof ApplicationAdded application) {
             appId = application.appId();
         }
-        jdbc.update("INSERT INTO member_view (member_id, account_id, member_type, display_name, first_name, last_name, "
+        jdbc.update("INSERT INTO " + schema.table("member_view") + " (member_id, account_id, member_type, display_name, first_name, last_name, "
                         + "username, email, app_id, tenant_id, directory_object_id, access, status, added_at, version, "
                         + "search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'ACTIVE', ?, ?, ?) "
                         + "ON CONFLICT (member_id) DO NOTHING",
@@ -82,24 +85,17 @@ public class UsersListProjection {
 
     @EventHandler
     void on(AccessChanged event, @SequenceNumber long version) {
-        jdbc.update("UPDATE member_view SET access = ?::jsonb, version = ? WHERE member_id = ? AND version < ?",
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET access = ?::jsonb, version = ? WHERE member_id = ? AND version < ?",
                 AccessJson.write(event.access()), version, event.memberId(), version);
     }
 
     @EventHandler
     void on(MemberRemoved event) {
-        jdbc.update("DELETE FROM member_view WHERE member_id = ?", event.memberId());
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.update("DELETE FROM member_view");
-        jdbc.update("DELETE FROM account_tenant_view");
-        jdbc.update("DELETE FROM account_view");
+        jdbc.update("DELETE FROM " + schema.table("member_view") + " WHERE member_id = ?", event.memberId());
     }
 
     private void associate(String accountId, String tenantId, Instant at) {
-        jdbc.update("INSERT INTO account_tenant_view (account_id, tenant_id, associated_at) VALUES (?, ?, ?) "
+        jdbc.update("INSERT INTO " + schema.table("account_tenant_view") + " (account_id, tenant_id, associated_at) VALUES (?, ?, ?) "
                 + "ON CONFLICT (account_id, tenant_id) DO NOTHING", accountId, tenantId, Timestamp.from(at));
     }
 

@@ -6,6 +6,8 @@ import io.gatehouse.platform.authorization.AccountFacts;
 import io.gatehouse.platform.authorization.GrantingMember;
 import io.gatehouse.platform.authorization.MembershipFacts;
 import io.gatehouse.platform.json.AccessJson;
+import io.gatehouse.query.projections.Projection;
+import io.gatehouse.query.projections.ProjectionGenerations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -41,8 +43,9 @@ public class UsersListViews implements MembershipFacts {
     public record Page(List<MemberRow> items, long total) {
     }
 
-    private static final String MEMBER_COLUMNS = "member_id, member_type, display_name, first_name, last_name, "
-            + "username, email, app_id, tenant_id, directory_object_id, access::text AS access, status, last_activity, version";
+    private static final String MEMBER_COLUMNS = "m.member_id, m.member_type, m.display_name, m.first_name, "
+            + "m.last_name, m.username, m.email, m.app_id, m.tenant_id, m.directory_object_id, m.access::text AS access, "
+            + "m.status, a.last_visit_at AS last_activity, m.version";
 
     private static final RowMapper<MemberRow> MEMBER = (rs, i) -> new MemberRow(rs.getString("member_id"),
             MemberType.valueOf(rs.getString("member_type")), rs.getString("display_name"), rs.getString("first_name"),
@@ -52,61 +55,72 @@ public class UsersListViews implements MembershipFacts {
             : rs.getTimestamp("last_activity").toInstant(), rs.getLong("version"));
 
     private final JdbcTemplate jdbc;
+    private final Projection.Schema live;
+    private final Projection.Schema activity;
 
-    public UsersListViews(JdbcTemplate jdbc) {
+    public UsersListViews(JdbcTemplate jdbc, ProjectionGenerations generations) {
         this.jdbc = jdbc;
+        this.live = generations.liveSchema(UsersListProjection.NAME);
+        this.activity = generations.liveSchema(io.gatehouse.query.activity.ActivityProjection.NAME);
+    }
+
+    /** Members with their last activity, which the activity projection keeps per visitor. */
+    private String members() {
+        return live.table("member_view") + " m LEFT JOIN " + activity.table("visitor_last_activity")
+                + " a ON a.account_id = m.account_id AND a.visitor_oid = m.directory_object_id AND a.tenant_id = m.tenant_id";
     }
 
     public Optional<AccountRow> accountRow(String accountId) {
-        List<String[]> rows = jdbc.query("SELECT display_name, owner_oid FROM account_view WHERE account_id = ?",
+        List<String[]> rows = jdbc.query("SELECT display_name, owner_oid FROM " + live.table("account_view") + " WHERE account_id = ?",
                 (rs, i) -> new String[]{rs.getString(1), rs.getString(2)}, accountId);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        List<Tenant> tenants = jdbc.query("SELECT tenant_id, directory_integration FROM account_tenant_view "
+        List<Tenant> tenants = jdbc.query("SELECT tenant_id, directory_integration FROM " + live.table("account_tenant_view") + " "
                         + "WHERE account_id = ? ORDER BY associated_at, tenant_id",
                 (rs, i) -> new Tenant(rs.getString(1), rs.getBoolean(2)), accountId);
         return Optional.of(new AccountRow(accountId, rows.get(0)[0], rows.get(0)[1], tenants));
     }
 
     public Page members(String accountId, Filter filter, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE account_id = ?");
+        StringBuilder where = new StringBuilder(" WHERE m.account_id = ?");
         List<Object> args = new ArrayList<>(List.of(accountId));
         if (filter.type() != null) {
-            where.append(" AND member_type = ?");
+            where.append(" AND m.member_type = ?");
             args.add(filter.type().name());
         }
         if (filter.tenantId() != null) {
-            where.append(" AND tenant_id = ?");
+            where.append(" AND m.tenant_id = ?");
             args.add(filter.tenantId());
         }
         if (filter.status() != null) {
-            where.append(" AND status = ?");
+            where.append(" AND m.status = ?");
             args.add(filter.status());
         }
         if (filter.search() != null && !filter.search().isBlank()) {
-            where.append(" AND search_text LIKE ? ESCAPE '\\'");
+            where.append(" AND m.search_text LIKE ? ESCAPE '\\'");
             args.add("%" + filter.search().strip().toLowerCase(Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        Long total = jdbc.queryForObject("SELECT count(*) FROM member_view" + where, Long.class, args.toArray());
+        Long total = jdbc.queryForObject("SELECT count(*) FROM " + live.table("member_view") + " m" + where, Long.class,
+                args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(size);
         pageArgs.add((long) page * size);
-        List<MemberRow> items = jdbc.query("SELECT " + MEMBER_COLUMNS + " FROM member_view" + where
-                + " ORDER BY display_name, member_id LIMIT ? OFFSET ?", MEMBER, pageArgs.toArray());
+        List<MemberRow> items = jdbc.query("SELECT " + MEMBER_COLUMNS + " FROM " + members() + where
+                + " ORDER BY m.display_name, m.member_id LIMIT ? OFFSET ?", MEMBER, pageArgs.toArray());
         return new Page(items, total == null ? 0 : total);
     }
 
     public Optional<MemberRow> member(String accountId, String memberId) {
-        return jdbc.query("SELECT " + MEMBER_COLUMNS + " FROM member_view WHERE account_id = ? AND member_id = ?",
+        return jdbc.query("SELECT " + MEMBER_COLUMNS + " FROM " + members() + " WHERE m.account_id = ? AND m.member_id = ?",
                 MEMBER, accountId, memberId).stream().findFirst();
     }
 
     /** Group members of the account, from the tenant, whose directory object is one of {@code groupObjectIds}. */
     public List<MemberRow> groupsAmong(String accountId, String tenantId, Collection<String> groupObjectIds) {
-        return jdbc.query("SELECT " + MEMBER_COLUMNS + " FROM member_view WHERE account_id = ? AND tenant_id = ? "
-                        + "AND member_type = 'GROUP' AND directory_object_id = ANY (?) ORDER BY display_name",
+        return jdbc.query("SELECT " + MEMBER_COLUMNS + " FROM " + members() + " WHERE m.account_id = ? AND m.tenant_id = ? "
+                        + "AND m.member_type = 'GROUP' AND m.directory_object_id = ANY (?) ORDER BY m.display_name",
                 MEMBER, accountId, tenantId, groupObjectIds.toArray(String[]::new));
     }
 
@@ -118,7 +132,7 @@ public class UsersListViews implements MembershipFacts {
 
     @Override
     public List<GrantingMember> members(String accountId, String tenantId, Collection<String> objectIds) {
-        return jdbc.query("SELECT member_id, member_type, tenant_id, directory_object_id, access::text FROM member_view "
+        return jdbc.query("SELECT member_id, member_type, tenant_id, directory_object_id, access::text FROM " + live.table("member_view") + " "
                         + "WHERE account_id = ? AND (?::text IS NULL OR tenant_id = ?) AND directory_object_id = ANY (?)",
                 (rs, i) -> new GrantingMember(rs.getString(1), MemberType.valueOf(rs.getString(2)), rs.getString(3),
                         rs.getString(4), AccessJson.read(rs.getString(5))),

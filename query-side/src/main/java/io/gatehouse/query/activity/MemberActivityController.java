@@ -1,0 +1,93 @@
+package io.gatehouse.query.activity;
+
+import io.gatehouse.membership.MemberType;
+import io.gatehouse.messaging.Rejection;
+import io.gatehouse.platform.authorization.AccessPolicy;
+import io.gatehouse.platform.security.CurrentCaller;
+import io.gatehouse.platform.web.PathIds;
+import io.gatehouse.platform.web.QueryParams;
+import io.gatehouse.query.freshness.ReadsProjection;
+import io.gatehouse.query.projections.Projection;
+import io.gatehouse.query.projections.ProjectionGenerations;
+import io.gatehouse.query.userslist.UsersListViews;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The pages a member visited in the last 30 days, for the account owner only. */
+@RestController
+@RequestMapping("/api/v1/accounts/{accountId}/members/{memberId}/activity")
+@ReadsProjection({ActivityProjection.NAME, io.gatehouse.query.userslist.UsersListProjection.NAME})
+@Tag(name = "Activity")
+public class MemberActivityController {
+
+    private final JdbcTemplate jdbc;
+    private final UsersListViews members;
+    private final AccessPolicy policy;
+    private final Projection.Schema live;
+
+    public MemberActivityController(JdbcTemplate jdbc, UsersListViews members, AccessPolicy queryAccessPolicy,
+                              ProjectionGenerations generations) {
+        this.jdbc = jdbc;
+        this.members = members;
+        this.policy = queryAccessPolicy;
+        this.live = generations.liveSchema(ActivityProjection.NAME);
+    }
+
+    @GetMapping
+    @Operation(summary = "A member's page visits of the last 30 days, newest first (account owner only)")
+    public Map<String, Object> activity(@PathVariable String accountId, @PathVariable String memberId,
+                                        @RequestParam(required = false) String from,
+                                        @RequestParam(required = false) String to,
+                                        @RequestParam(defaultValue = "0") String page,
+                                        @RequestParam(defaultValue = "50") String size) {
+        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
+        QueryParams params = new QueryParams();
+        Instant fromInstant = params.instant("from", from);
+        Instant toInstant = params.instant("to", to);
+        int pageNumber = params.page(page);
+        int pageSize = params.size(size);
+        params.validOrThrow();
+        policy.requireOwner(CurrentCaller.get(), accountId);
+        UsersListViews.MemberRow member = members.member(accountId, memberId)
+                .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
+
+        // visits older than 30 days are gone, purged or not
+        Instant oldest = Instant.now().minus(ActivityProjection.RETENTION);
+        Instant since = fromInstant == null || fromInstant.isBefore(oldest) ? oldest : fromInstant;
+        Instant until = toInstant == null ? Instant.now().plusSeconds(3600) : toInstant;
+        List<Map<String, Object>> items = List.of();
+        long total = 0;
+        if (member.type() == MemberType.USER) {
+            String where = " WHERE account_id = ? AND visitor_oid = ? AND tenant_id = ? AND visited_at >= ? AND visited_at < ?";
+            Object[] args = {accountId, member.directoryObjectId(), member.tenantId(), Timestamp.from(since),
+                    Timestamp.from(until)};
+            total = jdbc.queryForObject("SELECT count(*) FROM " + live.table("page_visit") + where, Long.class, args);
+            items = jdbc.query("SELECT url, visited_at FROM " + live.table("page_visit") + where
+                            + " ORDER BY visited_at DESC, event_id, item LIMIT " + pageSize + " OFFSET " + (long) pageNumber * pageSize,
+                    (rs, i) -> {
+                        Map<String, Object> visit = new LinkedHashMap<>();
+                        visit.put("url", rs.getString("url"));
+                        visit.put("visitedAt", rs.getTimestamp("visited_at").toInstant());
+                        return visit;
+                    }, args);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("items", items);
+        answer.put("page", pageNumber);
+        answer.put("size", pageSize);
+        answer.put("total", total);
+        return answer;
+    }
+}

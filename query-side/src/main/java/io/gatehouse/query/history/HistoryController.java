@@ -1,0 +1,113 @@
+package io.gatehouse.query.history;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.platform.authorization.AccessPolicy;
+import io.gatehouse.platform.security.CurrentCaller;
+import io.gatehouse.platform.web.PathIds;
+import io.gatehouse.platform.web.QueryParams;
+import io.gatehouse.query.freshness.ReadsProjection;
+import io.gatehouse.query.history.HistoryViews.Entry;
+import io.gatehouse.query.history.HistoryViews.Filter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The account's membership history, for auditors: a page of JSON, or every entry as NDJSON. */
+@RestController
+@RequestMapping("/api/v1/accounts/{accountId}/history")
+@ReadsProjection(HistoryProjection.NAME)
+@Tag(name = "Audit")
+public class HistoryController {
+
+    public static final String NDJSON = "application/x-ndjson";
+
+    private final HistoryViews history;
+    private final AccessPolicy policy;
+    private final ObjectMapper json;
+
+    public HistoryController(HistoryViews history, AccessPolicy queryAccessPolicy, ObjectMapper json) {
+        this.history = history;
+        this.policy = queryAccessPolicy;
+        this.json = json;
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The account's membership events in the order they happened, paged")
+    public Map<String, Object> page(@PathVariable String accountId,
+                                    @RequestParam(required = false) String from,
+                                    @RequestParam(required = false) String to,
+                                    @RequestParam(required = false) String memberId,
+                                    @RequestParam(defaultValue = "0") String page,
+                                    @RequestParam(defaultValue = "50") String size) {
+        Filter filter = filter(accountId, from, to, memberId);
+        QueryParams params = new QueryParams();
+        int pageNumber = params.page(page);
+        int pageSize = params.size(size);
+        params.validOrThrow();
+        policy.requireMember(CurrentCaller.get(), accountId);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("items", history.page(accountId, filter, pageNumber, pageSize).stream()
+                .map(HistoryController::item).toList());
+        answer.put("page", pageNumber);
+        answer.put("size", pageSize);
+        answer.put("total", history.count(accountId, filter));
+        return answer;
+    }
+
+    @GetMapping(produces = NDJSON)
+    @Operation(summary = "Every matching history entry, one JSON object per line, streamed from a database cursor")
+    public ResponseEntity<StreamingResponseBody> stream(@PathVariable String accountId,
+                                                        @RequestParam(required = false) String from,
+                                                        @RequestParam(required = false) String to,
+                                                        @RequestParam(required = false) String memberId) {
+        Filter filter = filter(accountId, from, to, memberId);
+        policy.requireMember(CurrentCaller.get(), accountId);
+        StreamingResponseBody body = out -> history.stream(accountId, filter, entry -> writeLine(out, entry));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
+    }
+
+    private Filter filter(String accountId, String from, String to, String memberId) {
+        PathIds.requireGuids("accountId", accountId);
+        QueryParams params = new QueryParams();
+        Filter filter = new Filter(params.instant("from", from), params.instant("to", to),
+                params.guid("memberId", memberId));
+        params.validOrThrow();
+        return filter;
+    }
+
+    private void writeLine(OutputStream out, Entry entry) {
+        try {
+            out.write(json.writeValueAsBytes(item(entry)));
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, Object> item(Entry entry) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("position", entry.position());
+        item.put("timestamp", entry.timestamp());
+        item.put("type", entry.type());
+        Map<String, Object> actor = new LinkedHashMap<>();
+        actor.put("oid", entry.actorOid());
+        actor.put("name", entry.actorName());
+        item.put("actor", actor);
+        item.put("memberId", entry.memberId());
+        item.put("details", entry.details());
+        return item;
+    }
+}

@@ -1,0 +1,75 @@
+package io.gatehouse.query.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.account.AccountEvent;
+import io.gatehouse.membership.MembershipEvent;
+import io.gatehouse.messaging.Actor;
+import io.gatehouse.messaging.GatehouseSerializer;
+import io.gatehouse.messaging.Vocabulary;
+import io.gatehouse.query.projections.Projection;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The audit history: every account and membership event, in event store order, with who caused it, when,
+ * the member it concerns and what changed (the event's own fields). Keyed by the event's global position, so
+ * handling an event twice changes nothing.
+ */
+@ProcessingGroup(HistoryProjection.NAME)
+public class HistoryProjection {
+
+    public static final String NAME = "audit-history";
+    public static final List<String> TABLES = List.of("history_entry");
+
+    private static final ObjectMapper JSON = GatehouseSerializer.objectMapper();
+
+    private final JdbcTemplate jdbc;
+    private final Projection.Schema schema;
+
+    public HistoryProjection(JdbcTemplate jdbc, Projection.Schema schema) {
+        this.jdbc = jdbc;
+        this.schema = schema;
+    }
+
+    @EventHandler
+    void on(AccountEvent event, TrackingToken token, @Timestamp Instant at) {
+        record(token, event.accountId(), null, event, event.actor(), at);
+    }
+
+    @EventHandler
+    void on(MembershipEvent event, TrackingToken token, @Timestamp Instant at) {
+        record(token, event.accountId(), event.memberId(), event, event.actor(), at);
+    }
+
+    private void record(TrackingToken token, String accountId, String memberId, Object event, Actor actor,
+                        Instant at) {
+        jdbc.update("INSERT INTO " + schema.table("history_entry") + " (position, account_id, member_id, type, "
+                        + "occurred_at, actor_oid, actor_name, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
+                        + "ON CONFLICT (position) DO NOTHING",
+                token.position().orElseThrow(), accountId, memberId, typeOf(event), java.sql.Timestamp.from(at),
+                actor == null ? null : actor.oid(), actor == null ? null : actor.name(), details(event));
+    }
+
+    static String typeOf(Object event) {
+        return Vocabulary.nameOf(event.getClass()).orElse(event.getClass().getSimpleName());
+    }
+
+    /** What changed: the event's fields, less those the history entry already shows. */
+    static String details(Object event) {
+        ObjectNode fields = JSON.valueToTree(event);
+        fields.remove(List.of("accountId", "memberId", "actor"));
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.gatehouse.query.projections;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Which copy (schema) of each projection's tables readers use. */
+@Component
+public class ProjectionGenerations {
+
+    public static final String FIRST = "public";
+    public static final String SECOND = "projection_b";
+
+    private final JdbcTemplate jdbc;
+    private final Map<String, String> live = new ConcurrentHashMap<>();
+
+    public ProjectionGenerations(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public String live(String projection) {
+        return live.computeIfAbsent(projection, name -> jdbc.queryForList(
+                        "SELECT live_schema FROM projection_generation WHERE projection_name = ?", String.class, name)
+                .stream().findFirst().orElse(FIRST));
+    }
+
+    public String other(String projection) {
+        return FIRST.equals(live(projection)) ? SECOND : FIRST;
+    }
+
+    /** A schema supplier that always answers the live copy, even after a switch. */
+    public Projection.Schema liveSchema(String projection) {
+        return () -> live(projection);
+    }
+
+    /** Makes {@code schema} the live copy, in the database and for every reader in this process. */
+    void switchTo(String projection, String schema) {
+        jdbc.update("INSERT INTO projection_generation (projection_name, live_schema) VALUES (?, ?) "
+                + "ON CONFLICT (projection_name) DO UPDATE SET live_schema = EXCLUDED.live_schema", projection, schema);
+        live.put(projection, schema);
+    }
+}

@@ -1,0 +1,55 @@
+package io.gatehouse.query.projections;
+
+import io.gatehouse.platform.eventstore.EventPositions;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/** Where each projection stands against the head of the event store; also exported as Micrometer gauges. */
+@Component
+public class ProjectionStatus {
+
+    public record State(String name, long position, long headPosition, long lag, boolean replaying, double progress,
+                        String liveSchema) {
+    }
+
+    private final ProjectionRebuilds rebuilds;
+    private final EventProcessingConfiguration processing;
+    private final EventPositions positions;
+    private final ProjectionGenerations generations;
+
+    public ProjectionStatus(ProjectionRebuilds rebuilds, EventProcessingConfiguration processing,
+                            EventPositions positions, ProjectionGenerations generations, MeterRegistry meters) {
+        this.rebuilds = rebuilds;
+        this.processing = processing;
+        this.positions = positions;
+        this.generations = generations;
+        for (String name : rebuilds.names()) {
+            Gauge.builder("gatehouse.projection.position", () -> of(name).position()).tag("projection", name)
+                    .description("Last event store position the projection has processed").register(meters);
+            Gauge.builder("gatehouse.projection.lag", () -> of(name).lag()).tag("projection", name)
+                    .description("Events stored but not yet processed by the projection").register(meters);
+            Gauge.builder("gatehouse.projection.rebuild.progress", () -> of(name).progress()).tag("projection", name)
+                    .description("Progress of a running rebuild, 1 when none runs").register(meters);
+        }
+    }
+
+    public List<State> all() {
+        return rebuilds.names().stream().map(this::of).toList();
+    }
+
+    public State of(String name) {
+        long head = positions.head();
+        StreamingEventProcessor live = processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+        long position = ProjectionRebuilds.lowestPosition(live);
+        var rebuild = rebuilds.running(name);
+        boolean replaying = rebuild.isPresent() || live.isReplaying();
+        double progress = rebuild.map(rebuilds::progress).orElse(1.0);
+        return new State(name, position, head, Math.max(0, head - position), replaying, progress,
+                generations.live(name));
+    }
+}
