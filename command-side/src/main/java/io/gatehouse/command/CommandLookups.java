@@ -7,6 +7,11 @@ import io.gatehouse.membership.AccessChanged;
 import io.gatehouse.membership.MemberAdded;
 import io.gatehouse.membership.MemberRemoved;
 import io.gatehouse.membership.MemberType;
+import io.gatehouse.membership.NewUserRequested;
+import io.gatehouse.membership.UserInvited;
+import io.gatehouse.membership.DirectorySynced;
+import io.gatehouse.membership.InvitationAccepted;
+import io.gatehouse.account.DirectoryIntegrationChanged;
 import io.gatehouse.platform.authorization.AccountFacts;
 import io.gatehouse.platform.authorization.GrantingMember;
 import io.gatehouse.platform.authorization.MembershipFacts;
@@ -66,6 +71,40 @@ public class CommandLookups implements MembershipFacts {
     }
 
     @EventHandler
+    void on(NewUserRequested event) {
+        jdbc.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
+                        + "access) VALUES (?, ?, ?, NULL, 'USER', ?::jsonb)", event.memberId(), event.accountId(),
+                event.tenantId(), AccessJson.write(event.access()));
+    }
+
+    @EventHandler
+    void on(UserInvited event) {
+        jdbc.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
+                        + "access, invitation_email, invitation_id) VALUES (?, ?, ?, NULL, 'USER', ?::jsonb, ?, ?)",
+                event.memberId(), event.accountId(), event.tenantId(), AccessJson.write(event.access()), event.email(),
+                event.invitationId());
+    }
+
+    @EventHandler
+    void on(DirectorySynced event) {
+        if (event.directoryObjectId() != null) {
+            jdbc.update("UPDATE member_lookup SET directory_object_id = ? WHERE member_id = ?",
+                    event.directoryObjectId(), event.memberId());
+        }
+    }
+
+    @EventHandler
+    void on(InvitationAccepted event) {
+        jdbc.update("UPDATE member_lookup SET invitation_email = NULL WHERE member_id = ?", event.memberId());
+    }
+
+    @EventHandler
+    void on(DirectoryIntegrationChanged event) {
+        jdbc.update("UPDATE account_tenant_lookup SET directory_integration = ? WHERE account_id = ? AND tenant_id = ?",
+                event.onPremisesSyncEnabled(), event.accountId(), event.tenantId());
+    }
+
+    @EventHandler
     void on(AccessChanged event) {
         jdbc.update("UPDATE member_lookup SET access = ?::jsonb WHERE member_id = ?", AccessJson.write(event.access()),
                 event.memberId());
@@ -110,6 +149,45 @@ public class CommandLookups implements MembershipFacts {
         return new HashSet<>(jdbc.queryForList("SELECT directory_object_id FROM member_lookup "
                 + "WHERE account_id = ? AND directory_object_id = ANY (?)", String.class, accountId,
                 objectIds.toArray(String[]::new)));
+    }
+
+    /** The member an invitation made. */
+    public Optional<CurrentMember> memberOfInvitation(String accountId, String invitationId) {
+        return jdbc.query("SELECT member_id, tenant_id, directory_object_id, member_type FROM member_lookup "
+                        + "WHERE account_id = ? AND invitation_id = ?",
+                (rs, i) -> new CurrentMember(rs.getString(1), rs.getString(2), rs.getString(3),
+                        MemberType.valueOf(rs.getString(4))), accountId, invitationId).stream().findFirst();
+    }
+
+    /** The member whose directory object this is, if any. */
+    public Optional<String> memberOfObject(String accountId, String directoryObjectId) {
+        return jdbc.queryForList("SELECT member_id FROM member_lookup WHERE account_id = ? AND directory_object_id = ?",
+                String.class, accountId, directoryObjectId).stream().findFirst();
+    }
+
+    /** Lower-cased addresses among {@code emails} with a pending invitation in the account's tenant. */
+    public Set<String> pendingInvitations(String accountId, String tenantId, Collection<String> emails) {
+        return new HashSet<>(jdbc.queryForList("SELECT lower(invitation_email) FROM member_lookup WHERE account_id = ? "
+                        + "AND tenant_id = ? AND lower(invitation_email) = ANY (?)", String.class, accountId, tenantId,
+                emails.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new)));
+    }
+
+    /** Whether the tenant is synced from an on-premises directory, as last recorded. */
+    public boolean directoryIntegration(String accountId, String tenantId) {
+        return jdbc.queryForList("SELECT directory_integration FROM account_tenant_lookup WHERE account_id = ? "
+                + "AND tenant_id = ?", Boolean.class, accountId, tenantId).stream().findFirst().orElse(false);
+    }
+
+    /** Group members of the account, by member id; missing ids are absent. */
+    public java.util.Map<String, CurrentMember> groups(String accountId, Collection<String> memberIds) {
+        java.util.Map<String, CurrentMember> groups = new java.util.HashMap<>();
+        jdbc.query("SELECT member_id, tenant_id, directory_object_id, member_type FROM member_lookup "
+                        + "WHERE account_id = ? AND member_type = 'GROUP' AND member_id = ANY (?)",
+                rs -> {
+                    groups.put(rs.getString(1), new CurrentMember(rs.getString(1), rs.getString(2), rs.getString(3),
+                            MemberType.valueOf(rs.getString(4))));
+                }, accountId, memberIds.toArray(String[]::new));
+        return groups;
     }
 
     /** Current members of the account that come from the tenant. */

@@ -4,6 +4,7 @@ import io.gatehouse.platform.directory.DirectoryConfiguration;
 import io.gatehouse.platform.eventstore.EventPositions;
 import io.gatehouse.platform.eventstore.EventStoreConfiguration;
 import io.gatehouse.platform.eventstore.EventProcessorsHealth;
+import io.gatehouse.platform.secrets.SecretsConfiguration;
 import io.gatehouse.platform.security.LocalSigningKey;
 import io.gatehouse.platform.security.SecurityConfiguration;
 import io.gatehouse.platform.web.ProblemHandling;
@@ -17,7 +18,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
 @EnableScheduling
-@Import({EventStoreConfiguration.class, EventPositions.class, EventProcessorsHealth.class, SecurityConfiguration.class,
-        LocalSigningKey.class, ProblemHandling.class, WebConfiguration.class, DirectoryConfiguration.class})
+@Import({EventStoreConfiguration.class, io.gatehouse.platform.eventstore.CommandBusConfiguration.class, EventPositions.class, EventProcessorsHealth.class, SecurityConfiguration.class,
+        LocalSigningKey.class, ProblemHandling.class, WebConfiguration.class, DirectoryConfiguration.class,
+        SecretsConfiguration.class})
 public class PlatformAutoConfiguration {
 }

@@ -25,4 +25,9 @@ public final class AccountCommands {
     public record RemoveTenant(@TargetAggregateIdentifier String accountId, String tenantId, String callerTenantId,
                                Actor actor) {
     }
+
+    /** What the directory says of a tenant's on-premises sync; recorded only when it changes. */
+    public record RecordDirectoryIntegration(@TargetAggregateIdentifier String accountId, String tenantId,
+                                             boolean onPremisesSyncEnabled) {
+    }
 }

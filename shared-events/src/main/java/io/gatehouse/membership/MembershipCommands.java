@@ -37,4 +37,52 @@ public final class MembershipCommands {
     public record RemoveMember(@TargetAggregateIdentifier String memberId, String accountId, RemovalReason reason,
                                @TargetAggregateVersion Long expectedVersion, Actor actor) {
     }
+
+    /** A Manager who is Global Administrator creates a new directory user (member PROVISIONING until pushed). */
+    public record CreateNewUser(@TargetAggregateIdentifier String memberId, String accountId, String tenantId,
+                                String firstName, String lastName, String username, boolean globalAdministrator,
+                                String passwordRecoveryEmail, List<GroupRef> groups, Access access,
+                                String credentialsId, Actor actor) {
+    }
+
+    /** One outside user to invite. */
+    public record NewInvitation(String memberId, String invitationId, String email) {
+    }
+
+    /** Invites up to ten outside users by email; all get the same access. */
+    public record InviteUsers(String accountId, String tenantId, List<NewInvitation> invitations, Access access,
+                              Actor actor) {
+    }
+
+    public record ResendInvitation(@TargetAggregateIdentifier String memberId, String accountId, Actor actor) {
+    }
+
+    public record ResetPassword(@TargetAggregateIdentifier String memberId, String accountId, String credentialsId,
+                                Actor actor) {
+    }
+
+    /** Edits a user; null fields stay as they are; {@code groups} null leaves group membership alone. */
+    public record EditUser(@TargetAggregateIdentifier String memberId, String accountId, String firstName,
+                           String lastName, String username, List<GroupRef> groups,
+                           @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    /** Pushes a failed operation again. */
+    public record RetryDirectorySync(@TargetAggregateIdentifier String memberId, String accountId,
+                                     String credentialsId, Actor actor) {
+    }
+
+    /** Directory sync reports that the directory did it. */
+    public record RecordDirectorySync(@TargetAggregateIdentifier String memberId, String accountId,
+                                      DirectoryOperation operation, String directoryObjectId) {
+    }
+
+    /** Directory sync reports that the directory refused, or kept failing. */
+    public record RecordDirectorySyncFailure(@TargetAggregateIdentifier String memberId, String accountId,
+                                             DirectoryOperation operation, String reason, String code) {
+    }
+
+    /** The directory says the guest redeemed its invitation. */
+    public record RecordInvitationAccepted(@TargetAggregateIdentifier String memberId, String accountId) {
+    }
 }

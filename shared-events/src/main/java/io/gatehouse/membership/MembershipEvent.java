@@ -3,7 +3,9 @@ package io.gatehouse.membership;
 import io.gatehouse.messaging.Actor;
 
 /** An event in the life of one member of an account. */
-public sealed interface MembershipEvent permits MemberAdded, AccessChanged, MemberRemoved {
+public sealed interface MembershipEvent permits MemberAdded, AccessChanged, MemberRemoved,
+        NewUserRequested, UserInvited, InvitationResent, InvitationAccepted, PasswordResetRequested, UserEdited,
+        UserGroupsChanged, DirectorySynced, DirectorySyncFailed, DirectorySyncRetried {
     String accountId();
 
     String memberId();

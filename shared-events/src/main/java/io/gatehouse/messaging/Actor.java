@@ -6,4 +6,7 @@ package io.gatehouse.messaging;
  */
 @StableName("Actor")
 public record Actor(String oid, String name) {
+
+    /** Gatehouse's own directory sync, recording what the directory did. */
+    public static final Actor DIRECTORY_SYNC = new Actor("directory-sync", "Directory sync");
 }

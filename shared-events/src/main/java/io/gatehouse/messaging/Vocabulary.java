@@ -12,6 +12,17 @@ import io.gatehouse.membership.GroupAdded;
 import io.gatehouse.membership.MemberRemoved;
 import io.gatehouse.membership.MembershipCommands;
 import io.gatehouse.membership.UserAdded;
+import io.gatehouse.membership.NewUserRequested;
+import io.gatehouse.membership.UserInvited;
+import io.gatehouse.membership.InvitationResent;
+import io.gatehouse.membership.InvitationAccepted;
+import io.gatehouse.membership.PasswordResetRequested;
+import io.gatehouse.membership.UserEdited;
+import io.gatehouse.membership.UserGroupsChanged;
+import io.gatehouse.membership.DirectorySynced;
+import io.gatehouse.membership.DirectorySyncFailed;
+import io.gatehouse.membership.DirectorySyncRetried;
+import io.gatehouse.account.DirectoryIntegrationChanged;
 
 import java.util.HashMap;
 import java.util.List;
@@ -30,11 +41,19 @@ public final class Vocabulary {
             AccountCreated.class, TenantAssociated.class, TenantRemoved.class,
             UserAdded.class, GroupAdded.class, ApplicationAdded.class, AccessChanged.class, MemberRemoved.class,
             PagesVisited.class,
+            NewUserRequested.class, UserInvited.class, InvitationResent.class, InvitationAccepted.class,
+            PasswordResetRequested.class, UserEdited.class, UserGroupsChanged.class, DirectorySynced.class,
+            DirectorySyncFailed.class, DirectorySyncRetried.class, DirectoryIntegrationChanged.class,
             // commands
             AccountCommands.CreateAccount.class, AccountCommands.AssociateTenant.class,
             AccountCommands.RemoveTenant.class,
             MembershipCommands.AddMembers.class, MembershipCommands.ChangeAccess.class,
-            MembershipCommands.RemoveMember.class,
+            MembershipCommands.RemoveMember.class, MembershipCommands.CreateNewUser.class,
+            MembershipCommands.InviteUsers.class, MembershipCommands.ResendInvitation.class,
+            MembershipCommands.ResetPassword.class, MembershipCommands.EditUser.class,
+            MembershipCommands.RetryDirectorySync.class, MembershipCommands.RecordDirectorySync.class,
+            MembershipCommands.RecordDirectorySyncFailure.class, MembershipCommands.RecordInvitationAccepted.class,
+            AccountCommands.RecordDirectoryIntegration.class,
             // values
             Access.class, Actor.class);
 

@@ -12,7 +12,12 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import io.gatehouse.account.AccountCommands.RecordDirectoryIntegration;
+import io.gatehouse.account.DirectoryIntegrationChanged;
+import io.gatehouse.messaging.Actor;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -28,6 +33,7 @@ public class Account {
     private String accountId;
     private String ownerOid;
     private final Set<String> tenants = new HashSet<>();
+    private final Map<String, Boolean> directoryIntegration = new HashMap<>();
 
     protected Account() {
     }
@@ -62,6 +68,20 @@ public class Account {
         apply(new TenantRemoved(accountId, command.tenantId(), command.actor()));
     }
 
+    @CommandHandler
+    public void handle(RecordDirectoryIntegration command) {
+        if (tenants.contains(command.tenantId())
+                && directoryIntegration.getOrDefault(command.tenantId(), false) != command.onPremisesSyncEnabled()) {
+            apply(new DirectoryIntegrationChanged(accountId, command.tenantId(), command.onPremisesSyncEnabled(),
+                    Actor.DIRECTORY_SYNC));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(DirectoryIntegrationChanged event) {
+        directoryIntegration.put(event.tenantId(), event.onPremisesSyncEnabled());
+    }
+
     @EventSourcingHandler
     void on(AccountCreated event) {
         accountId = event.accountId();
@@ -77,5 +97,6 @@ public class Account {
     @EventSourcingHandler
     void on(TenantRemoved event) {
         tenants.remove(event.tenantId());
+        directoryIntegration.remove(event.tenantId());
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.account.AccountCommands.AssociateTenant;
 import io.gatehouse.account.AccountCommands.CreateAccount;
 import io.gatehouse.account.AccountCommands.RemoveTenant;
+import io.gatehouse.account.AccountCommands.RecordDirectoryIntegration;
+import io.gatehouse.platform.directory.Directory;
+import io.gatehouse.platform.directory.DirectoryException;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.directory.LocalDirectory;
@@ -40,10 +43,14 @@ public class AccountController {
     private final CommandGateway commands;
     private final AccessPolicy policy;
     private final EventPositions positions;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountController.class);
+
     private final ObjectProvider<LocalDirectory> localDirectory;
+    private final Directory directory;
 
     public AccountController(CommandGateway commands, AccessPolicy commandAccessPolicy, EventPositions positions,
-                             ObjectProvider<LocalDirectory> localDirectory) {
+                             ObjectProvider<LocalDirectory> localDirectory, Directory directory) {
+        this.directory = directory;
         this.commands = commands;
         this.policy = commandAccessPolicy;
         this.positions = positions;
@@ -60,6 +67,7 @@ public class AccountController {
         String accountId = Ids.newId();
         localDirectory.ifAvailable(directory -> directory.knowCaller(caller));
         commands.sendAndWait(new CreateAccount(accountId, displayName, caller.tenantId(), caller.actor()));
+        recordDirectoryIntegration(accountId, caller.tenantId());
         return ResponseEntity.created(URI.create("/api/v1/accounts/" + accountId))
                 .header(POSITION_HEADER, position(accountId))
                 .body(Map.of("accountId", accountId, "ownerId", caller.oid(), "tenantId", caller.tenantId()));
@@ -83,6 +91,7 @@ public class AccountController {
         }
         localDirectory.ifAvailable(directory -> directory.knowCaller(caller));
         commands.sendAndWait(new AssociateTenant(accountId, tenantId, caller.actor()));
+        recordDirectoryIntegration(accountId, tenantId);
         return ResponseEntity.created(URI.create("/api/v1/accounts/" + accountId))
                 .header(POSITION_HEADER, position(accountId))
                 .body(Map.of("accountId", accountId, "tenantId", tenantId));
@@ -96,6 +105,18 @@ public class AccountController {
         policy.requireManager(caller, accountId, null);
         commands.sendAndWait(new RemoveTenant(accountId, tenantId, caller.tenantId(), caller.actor()));
         return ResponseEntity.status(HttpStatus.NO_CONTENT).header(POSITION_HEADER, position(accountId)).build();
+    }
+
+    /** The tenant's on-premises sync, read from the directory when it is associated (directory sync refreshes it). */
+    private void recordDirectoryIntegration(String accountId, String tenantId) {
+        try {
+            if (directory.directoryIntegration(tenantId)) {
+                commands.sendAndWait(new RecordDirectoryIntegration(accountId, tenantId, true));
+            }
+        } catch (DirectoryException e) {
+            log.warn("Could not read directory integration of tenant {} ({}); directory sync will retry",
+                    tenantId, e.reason());
+        }
     }
 
     private String position(String accountId) {

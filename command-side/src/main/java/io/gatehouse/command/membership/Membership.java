@@ -10,6 +10,31 @@ import io.gatehouse.membership.MembershipCommands.ChangeAccess;
 import io.gatehouse.membership.MembershipCommands.NewMember;
 import io.gatehouse.membership.MembershipCommands.RemoveMember;
 import io.gatehouse.membership.UserAdded;
+import io.gatehouse.membership.DirectoryOperation;
+import io.gatehouse.membership.DirectorySyncFailed;
+import io.gatehouse.membership.DirectorySyncRetried;
+import io.gatehouse.membership.DirectorySynced;
+import io.gatehouse.membership.GroupRef;
+import io.gatehouse.membership.InvitationAccepted;
+import io.gatehouse.membership.InvitationResent;
+import io.gatehouse.membership.MemberType;
+import io.gatehouse.membership.NewUserRequested;
+import io.gatehouse.membership.PasswordResetRequested;
+import io.gatehouse.membership.UserEdited;
+import io.gatehouse.membership.UserGroupsChanged;
+import io.gatehouse.membership.UserInvited;
+import io.gatehouse.membership.MembershipCommands.CreateNewUser;
+import io.gatehouse.membership.MembershipCommands.EditUser;
+import io.gatehouse.membership.MembershipCommands.NewInvitation;
+import io.gatehouse.membership.MembershipCommands.RecordDirectorySync;
+import io.gatehouse.membership.MembershipCommands.RecordDirectorySyncFailure;
+import io.gatehouse.membership.MembershipCommands.RecordInvitationAccepted;
+import io.gatehouse.membership.MembershipCommands.ResendInvitation;
+import io.gatehouse.membership.MembershipCommands.ResetPassword;
+import io.gatehouse.membership.MembershipCommands.RetryDirectorySync;
+
+import java.util.HashSet;
+import java.util.List;
 import io.gatehouse.messaging.Actor;
 import io.gatehouse.messaging.Rejection;
 import org.axonframework.commandhandling.CommandHandler;
@@ -28,12 +53,42 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 public class Membership {
 
+    static final String ACTIVE = "ACTIVE";
+    static final String PROVISIONING = "PROVISIONING";
+    static final String INVITATION_PENDING = "INVITATION_PENDING";
+    static final String SYNC_FAILED = "SYNC_FAILED";
+
     @AggregateIdentifier
     private String memberId;
     private String accountId;
     private Access access;
+    private MemberType type;
+    private String directoryObjectId;
+    private String status;
+    private String invitationId;
+    private String firstName;
+    private String lastName;
+    private String username;
+    private List<GroupRef> groups = List.of();
+    private DirectoryOperation failedOperation;
 
     protected Membership() {
+    }
+
+    @CommandHandler
+    public Membership(CreateNewUser command) {
+        requireValid(command.access());
+        apply(new NewUserRequested(command.accountId(), command.memberId(), command.tenantId(), command.firstName(),
+                command.lastName(), displayName(command.firstName(), command.lastName()), command.username(),
+                command.globalAdministrator(), command.passwordRecoveryEmail(), command.groups(), command.access(),
+                command.credentialsId(), command.actor()));
+    }
+
+    /** Created by {@link InviteUsersHandler}, which invites several outside users in one transaction. */
+    Membership(String accountId, String tenantId, NewInvitation invitation, Access access, Actor actor) {
+        requireValid(access);
+        apply(new UserInvited(accountId, invitation.memberId(), invitation.invitationId(), tenantId,
+                invitation.email(), access, actor));
     }
 
     /** Created by {@link AddMembersHandler}, which adds several members in one transaction. */
@@ -66,6 +121,98 @@ public class Membership {
         apply(new MemberRemoved(accountId, memberId, command.reason(), command.actor()));
     }
 
+    @CommandHandler
+    public void handle(ResendInvitation command) {
+        requireOfAccount(command.accountId());
+        if (invitationId == null) {
+            throw Rejection.conflict("not-invited", "This member was not invited; there is nothing to resend.");
+        }
+        if (ACTIVE.equals(status)) {
+            throw Rejection.conflict("invitation-accepted", "The invitation was accepted already.");
+        }
+        apply(new InvitationResent(accountId, memberId, invitationId, command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(ResetPassword command) {
+        requireOfAccount(command.accountId());
+        if (type != MemberType.USER || invitationId != null) {
+            throw Rejection.conflict("not-a-tenant-user",
+                    "Only users of the tenant have a password here; guests sign in with their own organization.");
+        }
+        if (directoryObjectId == null) {
+            throw Rejection.conflict("not-provisioned", "The user is not in the directory yet.");
+        }
+        apply(new PasswordResetRequested(accountId, memberId, command.credentialsId(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(EditUser command) {
+        requireOfAccount(command.accountId());
+        if (type != MemberType.USER) {
+            throw Rejection.conflict("not-a-user", "Only users have names and usernames.");
+        }
+        String newFirst = changed(firstName, command.firstName());
+        String newLast = changed(lastName, command.lastName());
+        String newUsername = changed(username, command.username());
+        if (newFirst != null || newLast != null || newUsername != null) {
+            String displayName = newFirst != null || newLast != null
+                    ? displayName(newFirst != null ? newFirst : firstName, newLast != null ? newLast : lastName) : null;
+            apply(new UserEdited(accountId, memberId, newFirst, newLast, displayName, newUsername, command.actor()));
+        }
+        if (command.groups() != null && !new HashSet<>(command.groups()).equals(new HashSet<>(groups))) {
+            List<GroupRef> added = command.groups().stream().filter(g -> !groups.contains(g)).toList();
+            List<GroupRef> removed = groups.stream().filter(g -> !command.groups().contains(g)).toList();
+            apply(new UserGroupsChanged(accountId, memberId, command.groups(), added, removed, command.actor()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RetryDirectorySync command) {
+        requireOfAccount(command.accountId());
+        if (!SYNC_FAILED.equals(status) || failedOperation == null) {
+            throw Rejection.conflict("nothing-to-retry", "Directory sync has not failed for this member.");
+        }
+        boolean needsPassword = failedOperation == DirectoryOperation.CREATE_USER
+                || failedOperation == DirectoryOperation.RESET_PASSWORD;
+        apply(new DirectorySyncRetried(accountId, memberId, failedOperation,
+                needsPassword ? command.credentialsId() : null, command.actor()));
+    }
+
+    /** Called by {@link DirectorySyncOutcomes}, which first makes sure the object is nobody else's. */
+    void recordSynced(RecordDirectorySync command) {
+        requireOfAccount(command.accountId());
+        apply(new DirectorySynced(accountId, memberId, command.operation(), command.directoryObjectId(),
+                Actor.DIRECTORY_SYNC));
+    }
+
+    @CommandHandler
+    public void handle(RecordDirectorySyncFailure command) {
+        recordFailure(command);
+    }
+
+    void recordFailure(RecordDirectorySyncFailure command) {
+        requireOfAccount(command.accountId());
+        apply(new DirectorySyncFailed(accountId, memberId, command.operation(), command.reason(), command.code(),
+                Actor.DIRECTORY_SYNC));
+    }
+
+    @CommandHandler
+    public void handle(RecordInvitationAccepted command) {
+        requireOfAccount(command.accountId());
+        if (invitationId != null && INVITATION_PENDING.equals(status)) {
+            apply(new InvitationAccepted(accountId, memberId, invitationId, Actor.DIRECTORY_SYNC));
+        }
+    }
+
+    private static String changed(String current, String requested) {
+        return requested == null || requested.equals(current) ? null : requested;
+    }
+
+    static String displayName(String firstName, String lastName) {
+        return ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
+    }
+
     private void requireOfAccount(String accountId) {
         if (!this.accountId.equals(accountId)) {
             throw Rejection.notFound("No member " + memberId + " in account " + accountId + ".");
@@ -84,6 +231,79 @@ public class Membership {
         memberId = event.memberId();
         accountId = event.accountId();
         access = event.access();
+        type = event.type();
+        directoryObjectId = event.directoryObjectId();
+        status = ACTIVE;
+        if (event instanceof UserAdded user) {
+            firstName = user.firstName();
+            lastName = user.lastName();
+            username = user.username();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(NewUserRequested event) {
+        memberId = event.memberId();
+        accountId = event.accountId();
+        access = event.access();
+        type = MemberType.USER;
+        status = PROVISIONING;
+        firstName = event.firstName();
+        lastName = event.lastName();
+        username = event.username();
+        groups = event.groups();
+    }
+
+    @EventSourcingHandler
+    void on(UserInvited event) {
+        memberId = event.memberId();
+        accountId = event.accountId();
+        access = event.access();
+        type = MemberType.USER;
+        status = INVITATION_PENDING;
+        invitationId = event.invitationId();
+        username = event.email();
+    }
+
+    @EventSourcingHandler
+    void on(InvitationAccepted event) {
+        status = ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(UserEdited event) {
+        if (event.firstName() != null) firstName = event.firstName();
+        if (event.lastName() != null) lastName = event.lastName();
+        if (event.username() != null) username = event.username();
+    }
+
+    @EventSourcingHandler
+    void on(UserGroupsChanged event) {
+        groups = event.groups();
+    }
+
+    @EventSourcingHandler
+    void on(DirectorySynced event) {
+        if (event.directoryObjectId() != null) {
+            directoryObjectId = event.directoryObjectId();
+        }
+        if (event.operation() == DirectoryOperation.CREATE_USER || SYNC_FAILED.equals(status)) {
+            status = invitationId != null && !ACTIVE.equals(status) ? INVITATION_PENDING : ACTIVE;
+        }
+        failedOperation = null;
+    }
+
+    @EventSourcingHandler
+    void on(DirectorySyncFailed event) {
+        status = SYNC_FAILED;
+        failedOperation = event.operation();
+    }
+
+    @EventSourcingHandler
+    void on(DirectorySyncRetried event) {
+        status = event.operation() == DirectoryOperation.INVITE ? INVITATION_PENDING
+                : event.operation() == DirectoryOperation.CREATE_USER ? PROVISIONING : status;
+        failedOperation = null;
     }
 
     @EventSourcingHandler

@@ -39,6 +39,13 @@ public class EventPositions {
         return position == null ? 0 : position;
     }
 
+    /** An aggregate's version: the sequence number of its last event, its ETag. */
+    public long versionOf(String aggregateId) {
+        Long version = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ?", Long.class, aggregateId);
+        return version == null ? 0 : version;
+    }
+
     /** The highest position stored so far. */
     public long head() {
         Long position = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);

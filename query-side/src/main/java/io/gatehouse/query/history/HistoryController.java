@@ -28,7 +28,7 @@ import java.util.Map;
 /** The account's membership history, for auditors: a page of JSON, or every entry as NDJSON. */
 @RestController
 @RequestMapping("/api/v1/accounts/{accountId}/history")
-@ReadsProjection(HistoryProjection.NAME)
+@ReadsProjection({HistoryProjection.NAME, io.gatehouse.query.userslist.UsersListProjection.NAME})
 @Tag(name = "Audit")
 public class HistoryController {
 

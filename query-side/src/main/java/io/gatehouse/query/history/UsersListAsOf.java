@@ -6,6 +6,16 @@ import io.gatehouse.membership.ApplicationAdded;
 import io.gatehouse.membership.MemberAdded;
 import io.gatehouse.membership.MemberRemoved;
 import io.gatehouse.membership.UserAdded;
+import io.gatehouse.membership.DirectoryOperation;
+import io.gatehouse.membership.DirectorySyncFailed;
+import io.gatehouse.membership.DirectorySyncRetried;
+import io.gatehouse.membership.DirectorySynced;
+import io.gatehouse.membership.GroupRef;
+import io.gatehouse.membership.InvitationAccepted;
+import io.gatehouse.membership.MemberType;
+import io.gatehouse.membership.NewUserRequested;
+import io.gatehouse.membership.UserEdited;
+import io.gatehouse.membership.UserInvited;
 import io.gatehouse.query.userslist.UsersListViews.Filter;
 import io.gatehouse.query.userslist.UsersListViews.MemberRow;
 import io.gatehouse.query.userslist.UsersListViews.Page;
@@ -76,16 +86,58 @@ public class UsersListAsOf {
             }
             members.put(added.memberId(), new MemberRow(added.memberId(), added.type(), added.displayName(),
                     firstName, lastName, username, email, appId, added.tenantId(), added.directoryObjectId(),
-                    added.access(), "ACTIVE", null, version));
+                    added.access(), "ACTIVE", null, version, List.of(), null));
         } else if (event instanceof AccessChanged changed) {
             members.computeIfPresent(changed.memberId(), (id, m) -> new MemberRow(m.memberId(), m.type(),
                     m.displayName(), m.firstName(), m.lastName(), m.username(), m.email(), m.appId(), m.tenantId(),
-                    m.directoryObjectId(), changed.access(), m.status(), null, version));
+                    m.directoryObjectId(), changed.access(), m.status(), null, version, m.groupIds(), m.syncError()));
+        } else if (event instanceof NewUserRequested requested) {
+            members.put(requested.memberId(), new MemberRow(requested.memberId(), MemberType.USER,
+                    requested.displayName(), requested.firstName(), requested.lastName(), requested.username(), null,
+                    null, requested.tenantId(), null, requested.access(), "PROVISIONING", null, version,
+                    requested.groups().stream().map(GroupRef::memberId).toList(), null));
+        } else if (event instanceof UserInvited invited) {
+            members.put(invited.memberId(), new MemberRow(invited.memberId(), MemberType.USER, invited.email(), null,
+                    null, invited.email(), invited.email(), null, invited.tenantId(), null, invited.access(),
+                    "INVITATION_PENDING", null, version, List.of(), null));
+        } else if (event instanceof InvitationAccepted accepted) {
+            members.computeIfPresent(accepted.memberId(), (id, m) -> withStatus(m, "ACTIVE", null, null, version));
+        } else if (event instanceof DirectorySynced synced) {
+            boolean invitation = synced.operation() == DirectoryOperation.INVITE
+                    || synced.operation() == DirectoryOperation.RESEND_INVITATION;
+            members.computeIfPresent(synced.memberId(), (id, m) -> withStatus(m,
+                    m.status().equals("PROVISIONING") || m.status().equals("SYNC_FAILED")
+                            ? (invitation ? "INVITATION_PENDING" : "ACTIVE") : m.status(),
+                    synced.directoryObjectId(), null, version));
+        } else if (event instanceof DirectorySyncFailed failed) {
+            members.computeIfPresent(failed.memberId(), (id, m) -> withStatus(m, "SYNC_FAILED", null,
+                    failed.operation() + ": " + failed.reason(), version));
+        } else if (event instanceof DirectorySyncRetried retried) {
+            String status = switch (retried.operation()) {
+                case CREATE_USER -> "PROVISIONING";
+                case INVITE, RESEND_INVITATION -> "INVITATION_PENDING";
+                default -> "ACTIVE";
+            };
+            members.computeIfPresent(retried.memberId(), (id, m) -> withStatus(m, status, null, null, version));
+        } else if (event instanceof UserEdited edited) {
+            members.computeIfPresent(edited.memberId(), (id, m) -> new MemberRow(m.memberId(), m.type(),
+                    edited.displayName() != null ? edited.displayName() : m.displayName(),
+                    edited.firstName() != null ? edited.firstName() : m.firstName(),
+                    edited.lastName() != null ? edited.lastName() : m.lastName(),
+                    edited.username() != null ? edited.username() : m.username(), m.email(), m.appId(), m.tenantId(),
+                    m.directoryObjectId(), m.access(), m.status(), null, version, m.groupIds(), m.syncError()));
         } else if (event instanceof MemberRemoved removed) {
             members.remove(removed.memberId());
         } else if (event instanceof TenantRemoved removed) {
             members.values().removeIf(m -> m.tenantId().equals(removed.tenantId()));
         }
+    }
+
+    private static MemberRow withStatus(MemberRow m, String status, String directoryObjectId, String syncError,
+                                        long version) {
+        return new MemberRow(m.memberId(), m.type(), m.displayName(), m.firstName(), m.lastName(), m.username(),
+                m.email(), m.appId(), m.tenantId(), directoryObjectId != null ? directoryObjectId : m.directoryObjectId(),
+                m.access(), status, null, version, m.groupIds(), syncError);
     }
 
     private static boolean matches(MemberRow member, String search) {

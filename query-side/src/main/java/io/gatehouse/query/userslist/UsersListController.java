@@ -138,7 +138,7 @@ public class UsersListController {
             case USER -> {
                 answer.put("firstName", row.firstName());
                 answer.put("lastName", row.lastName());
-                answer.put("groups", List.of());
+                answer.put("groups", row.groupIds());
             }
             case APPLICATION -> {
                 answer.put("clientId", row.appId());
@@ -200,6 +200,9 @@ public class UsersListController {
         item.put("access", row.access());
         item.put("status", row.status());
         item.put("lastActivity", row.lastActivity());
+        if (row.syncError() != null) {
+            item.put("syncError", row.syncError());
+        }
         return item;
     }
 

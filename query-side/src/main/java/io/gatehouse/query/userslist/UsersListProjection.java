@@ -8,6 +8,19 @@ import io.gatehouse.membership.ApplicationAdded;
 import io.gatehouse.membership.MemberAdded;
 import io.gatehouse.membership.MemberRemoved;
 import io.gatehouse.membership.UserAdded;
+import io.gatehouse.account.DirectoryIntegrationChanged;
+import io.gatehouse.membership.DirectoryOperation;
+import io.gatehouse.membership.DirectorySyncFailed;
+import io.gatehouse.membership.DirectorySyncRetried;
+import io.gatehouse.membership.DirectorySynced;
+import io.gatehouse.membership.GroupRef;
+import io.gatehouse.membership.InvitationAccepted;
+import io.gatehouse.membership.InvitationResent;
+import io.gatehouse.membership.NewUserRequested;
+import io.gatehouse.membership.PasswordResetRequested;
+import io.gatehouse.membership.UserEdited;
+import io.gatehouse.membership.UserGroupsChanged;
+import io.gatehouse.membership.UserInvited;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -31,7 +44,8 @@ public class UsersListProjection {
 
     public static final String NAME = "users-list";
 
-    public static final List<String> TABLES = List.of("account_view", "account_tenant_view", "member_view");
+    public static final List<String> TABLES = List.of("account_view", "account_tenant_view", "member_view",
+            "invitation_view");
 
     private final JdbcTemplate jdbc;
     private final Projection.Schema schema;
@@ -84,6 +98,119 @@ public class UsersListProjection {
     }
 
     @EventHandler
+    void on(NewUserRequested event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
+        insertMember(event.memberId(), event.accountId(), "USER", event.displayName(), event.firstName(),
+                event.lastName(), event.username(), null, null, event.tenantId(), null, event.access(), "PROVISIONING",
+                at, version, groupIds(event.groups()));
+    }
+
+    @EventHandler
+    void on(UserInvited event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
+        insertMember(event.memberId(), event.accountId(), "USER", event.email(), null, null, event.email(),
+                event.email(), null, event.tenantId(), null, event.access(), "INVITATION_PENDING", at, version, "[]");
+        jdbc.update("INSERT INTO " + schema.table("invitation_view") + " (invitation_id, account_id, member_id, email, "
+                        + "status, sent_at, version) VALUES (?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT DO NOTHING",
+                event.invitationId(), event.accountId(), event.memberId(), event.email(), Timestamp.from(at), version);
+    }
+
+    @EventHandler
+    void on(InvitationResent event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.update("UPDATE " + schema.table("invitation_view") + " SET resent_at = ?, version = ? "
+                + "WHERE invitation_id = ? AND version < ?", Timestamp.from(at), version, event.invitationId(), version);
+        touch(event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(InvitationAccepted event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.update("UPDATE " + schema.table("invitation_view") + " SET status = 'ACCEPTED', accepted_at = ?, "
+                + "version = ? WHERE invitation_id = ? AND version < ?", Timestamp.from(at), version,
+                event.invitationId(), version);
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET status = 'ACTIVE', version = ? "
+                + "WHERE member_id = ? AND version < ?", version, event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(UserEdited event, @SequenceNumber long version) {
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET first_name = coalesce(?, first_name), "
+                        + "last_name = coalesce(?, last_name), display_name = coalesce(?, display_name), "
+                        + "username = coalesce(?, username), version = ? WHERE member_id = ? AND version < ?",
+                event.firstName(), event.lastName(), event.displayName(), event.username(), version, event.memberId(),
+                version);
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET search_text = lower(concat_ws(' ', display_name, "
+                + "username, email)) WHERE member_id = ?", event.memberId());
+    }
+
+    @EventHandler
+    void on(UserGroupsChanged event, @SequenceNumber long version) {
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET group_ids = ?::jsonb, version = ? "
+                + "WHERE member_id = ? AND version < ?", groupIds(event.groups()), version, event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(PasswordResetRequested event, @SequenceNumber long version) {
+        touch(event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(DirectorySynced event, @SequenceNumber long version) {
+        boolean invitation = event.operation() == DirectoryOperation.INVITE
+                || event.operation() == DirectoryOperation.RESEND_INVITATION;
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET directory_object_id = coalesce(?, directory_object_id), "
+                        + "status = CASE WHEN status IN ('PROVISIONING', 'SYNC_FAILED') THEN ? ELSE status END, "
+                        + "sync_error = NULL, version = ? WHERE member_id = ? AND version < ?",
+                event.directoryObjectId(), invitation ? "INVITATION_PENDING" : "ACTIVE", version, event.memberId(),
+                version);
+    }
+
+    @EventHandler
+    void on(DirectorySyncFailed event, @SequenceNumber long version) {
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET status = 'SYNC_FAILED', sync_error = ?, version = ? "
+                + "WHERE member_id = ? AND version < ?", event.operation() + ": " + event.reason(), version,
+                event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(DirectorySyncRetried event, @SequenceNumber long version) {
+        String status = switch (event.operation()) {
+            case CREATE_USER -> "PROVISIONING";
+            case INVITE, RESEND_INVITATION -> "INVITATION_PENDING";
+            default -> "ACTIVE";
+        };
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET status = ?, sync_error = NULL, version = ? "
+                + "WHERE member_id = ? AND version < ?", status, version, event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(DirectoryIntegrationChanged event) {
+        jdbc.update("UPDATE " + schema.table("account_tenant_view") + " SET directory_integration = ? "
+                + "WHERE account_id = ? AND tenant_id = ?", event.onPremisesSyncEnabled(), event.accountId(),
+                event.tenantId());
+    }
+
+    private void touch(String memberId, long version) {
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET version = ? WHERE member_id = ? AND version < ?",
+                version, memberId, version);
+    }
+
+    private void insertMember(String memberId, String accountId, String type, String displayName, String firstName,
+                              String lastName, String username, String email, String appId, String tenantId,
+                              String directoryObjectId, io.gatehouse.access.Access access, String status, Instant at,
+                              long version, String groupIds) {
+        jdbc.update("INSERT INTO " + schema.table("member_view") + " (member_id, account_id, member_type, display_name, "
+                        + "first_name, last_name, username, email, app_id, tenant_id, directory_object_id, access, status, "
+                        + "added_at, version, search_text, group_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, "
+                        + "?, ?, ?, ?::jsonb) ON CONFLICT (member_id) DO NOTHING",
+                memberId, accountId, type, displayName, firstName, lastName, username, email, appId, tenantId,
+                directoryObjectId, AccessJson.write(access), status, Timestamp.from(at), version,
+                searchText(displayName, username, email), groupIds);
+    }
+
+    private static String groupIds(List<GroupRef> groups) {
+        return groups == null ? "[]" : groups.stream().map(g -> "\"" + g.memberId() + "\"")
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    @EventHandler
     void on(AccessChanged event, @SequenceNumber long version) {
         jdbc.update("UPDATE " + schema.table("member_view") + " SET access = ?::jsonb, version = ? WHERE member_id = ? AND version < ?",
                 AccessJson.write(event.access()), version, event.memberId(), version);
@@ -92,6 +219,7 @@ public class UsersListProjection {
     @EventHandler
     void on(MemberRemoved event) {
         jdbc.update("DELETE FROM " + schema.table("member_view") + " WHERE member_id = ?", event.memberId());
+        jdbc.update("DELETE FROM " + schema.table("invitation_view") + " WHERE member_id = ?", event.memberId());
     }
 
     private void associate(String accountId, String tenantId, Instant at) {

@@ -27,7 +27,8 @@ public class UsersListViews implements MembershipFacts {
     /** One row of the Users list. */
     public record MemberRow(String memberId, MemberType type, String displayName, String firstName, String lastName,
                             String username, String email, String appId, String tenantId, String directoryObjectId,
-                            Access access, String status, Instant lastActivity, long version) {
+                            Access access, String status, Instant lastActivity, long version, List<String> groupIds,
+                            String syncError) {
     }
 
     public record Tenant(String tenantId, boolean directoryIntegration) {
@@ -45,14 +46,24 @@ public class UsersListViews implements MembershipFacts {
 
     private static final String MEMBER_COLUMNS = "m.member_id, m.member_type, m.display_name, m.first_name, "
             + "m.last_name, m.username, m.email, m.app_id, m.tenant_id, m.directory_object_id, m.access::text AS access, "
-            + "m.status, a.last_visit_at AS last_activity, m.version";
+            + "m.status, a.last_visit_at AS last_activity, m.version, m.group_ids::text AS group_ids, m.sync_error";
 
     private static final RowMapper<MemberRow> MEMBER = (rs, i) -> new MemberRow(rs.getString("member_id"),
             MemberType.valueOf(rs.getString("member_type")), rs.getString("display_name"), rs.getString("first_name"),
             rs.getString("last_name"), rs.getString("username"), rs.getString("email"), rs.getString("app_id"),
             rs.getString("tenant_id"), rs.getString("directory_object_id"), AccessJson.read(rs.getString("access")),
             rs.getString("status"), rs.getTimestamp("last_activity") == null ? null
-            : rs.getTimestamp("last_activity").toInstant(), rs.getLong("version"));
+            : rs.getTimestamp("last_activity").toInstant(), rs.getLong("version"), ids(rs.getString("group_ids")),
+            rs.getString("sync_error"));
+
+    private static List<String> ids(String json) {
+        try {
+            return json == null ? List.of() : List.of(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(json, String[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private final JdbcTemplate jdbc;
     private final Projection.Schema live;

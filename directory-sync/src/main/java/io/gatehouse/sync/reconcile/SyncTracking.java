@@ -1,0 +1,77 @@
+package io.gatehouse.sync.reconcile;
+
+import io.gatehouse.account.AccountCreated;
+import io.gatehouse.account.DirectoryIntegrationChanged;
+import io.gatehouse.account.TenantAssociated;
+import io.gatehouse.account.TenantRemoved;
+import io.gatehouse.membership.DirectoryOperation;
+import io.gatehouse.membership.DirectorySynced;
+import io.gatehouse.membership.InvitationAccepted;
+import io.gatehouse.membership.MemberRemoved;
+import io.gatehouse.membership.UserInvited;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** What directory sync reconciles with the directory: pending invitations and the accounts' tenants. */
+@Component
+@ProcessingGroup("directory-sync-tracking")
+public class SyncTracking {
+
+    private final JdbcTemplate jdbc;
+
+    public SyncTracking(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserInvited event) {
+        jdbc.update("INSERT INTO sync_pending_invitation (member_id, account_id, tenant_id) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", event.memberId(), event.accountId(), event.tenantId());
+    }
+
+    @EventHandler
+    void on(DirectorySynced event) {
+        if (event.operation() == DirectoryOperation.INVITE) {
+            jdbc.update("UPDATE sync_pending_invitation SET directory_object_id = ? WHERE member_id = ?",
+                    event.directoryObjectId(), event.memberId());
+        }
+    }
+
+    @EventHandler
+    void on(InvitationAccepted event) {
+        jdbc.update("DELETE FROM sync_pending_invitation WHERE member_id = ?", event.memberId());
+    }
+
+    @EventHandler
+    void on(MemberRemoved event) {
+        jdbc.update("DELETE FROM sync_pending_invitation WHERE member_id = ?", event.memberId());
+    }
+
+    @EventHandler
+    void on(AccountCreated event) {
+        track(event.accountId(), event.tenantId());
+    }
+
+    @EventHandler
+    void on(TenantAssociated event) {
+        track(event.accountId(), event.tenantId());
+    }
+
+    @EventHandler
+    void on(TenantRemoved event) {
+        jdbc.update("DELETE FROM sync_tenant WHERE account_id = ? AND tenant_id = ?", event.accountId(), event.tenantId());
+    }
+
+    @EventHandler
+    void on(DirectoryIntegrationChanged event) {
+        jdbc.update("UPDATE sync_tenant SET on_premises_sync_enabled = ? WHERE account_id = ? AND tenant_id = ?",
+                event.onPremisesSyncEnabled(), event.accountId(), event.tenantId());
+    }
+
+    private void track(String accountId, String tenantId) {
+        jdbc.update("INSERT INTO sync_tenant (account_id, tenant_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                accountId, tenantId);
+    }
+}

@@ -1,0 +1,119 @@
+package io.gatehouse.sync.graph;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * One WireMock server over HTTPS standing in for both Microsoft's token endpoint and Graph, for the whole test JVM.
+ * azure-identity accepts only an https authority host, so the server gets a certificate for localhost made with
+ * keytool at test time, and the JVM trusts it through the standard {@code javax.net.ssl.trustStore} setting, the
+ * same one production uses.
+ */
+final class GraphDouble {
+
+    static final String TENANT = "11111111-2222-3333-4444-555555555555";
+    static final String CLIENT_ID = "gatehouse-client";
+    static final String CLIENT_SECRET = "cl1ent-s3cret-never-shown";
+    static final String ACCESS_TOKEN = "graph-access-token";
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+
+    private static final String STORE_PASSWORD = "changeit";
+    private static WireMockServer server;
+
+    private GraphDouble() {
+    }
+
+    static synchronized WireMockServer server() {
+        if (server == null) {
+            Path keystore = trustedCertificate();
+            server = new WireMockServer(options().httpDisabled(true).dynamicHttpsPort().bindAddress("127.0.0.1")
+                    .keystorePath(keystore.toString()).keystoreType("PKCS12")
+                    .keystorePassword(STORE_PASSWORD).keyManagerPassword(STORE_PASSWORD));
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        }
+        return server;
+    }
+
+    /** Graph's stand-in root, with the version: {@code https://localhost:<port>/v1.0}. */
+    static String graphBaseUrl() {
+        return "https://localhost:" + server().httpsPort() + "/v1.0";
+    }
+
+    static String authorityHost() {
+        return "https://localhost:" + server().httpsPort() + "/";
+    }
+
+    /** Properties as production would bind them, with the SDK's retries off so that no test sleeps. */
+    static GraphDirectoryProperties properties(int maxRetries) {
+        return new GraphDirectoryProperties("graph", java.net.URI.create(graphBaseUrl()),
+                java.net.URI.create(authorityHost()), CLIENT_ID, CLIENT_SECRET, maxRetries, Duration.ofSeconds(2),
+                READ_TIMEOUT);
+    }
+
+    /** Forgets earlier stubs and requests; the token endpoint answers for every tenant. */
+    static void reset() {
+        server().resetAll();
+        server().stubFor(tokenEndpoint().willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"token_type\":\"Bearer\",\"expires_in\":3600,\"ext_expires_in\":3600,"
+                        + "\"access_token\":\"" + ACCESS_TOKEN + "\"}")));
+    }
+
+    static MappingBuilder tokenEndpoint() {
+        return post(urlPathMatching("/[^/]+/oauth2/v2.0/token"));
+    }
+
+    /** A PKCS12 key store with a self-signed localhost certificate, also made the JVM's trust store. */
+    private static Path trustedCertificate() {
+        try {
+            Path dir = Files.createTempDirectory("graph-double");
+            Path keystore = dir.resolve("server.p12");
+            Path certificate = dir.resolve("server.pem");
+            Path truststore = dir.resolve("trust.p12");
+            keytool("-genkeypair", "-alias", "graph", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                    "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                    "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                    "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
+            keytool("-exportcert", "-rfc", "-alias", "graph", "-file", certificate.toString(),
+                    "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+            keytool("-importcert", "-noprompt", "-alias", "graph", "-file", certificate.toString(),
+                    "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+            // read when OkHttp builds its trust manager, i.e. when each GraphDirectory is made
+            System.setProperty("javax.net.ssl.trustStore", truststore.toString());
+            System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+            System.setProperty("javax.net.ssl.trustStorePassword", STORE_PASSWORD);
+            return keystore;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void keytool(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("keytool failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.gatehouse.platform.secrets;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * AES-256-GCM for the one-time store. The key comes from configuration ({@code gatehouse.secrets.key},
+ * base64 of 32 bytes), or is generated once and kept in {@code gatehouse.secrets.key-file}, beside the
+ * embedded database.
+ */
+public final class SecretCipher {
+
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec key;
+
+    public SecretCipher(byte[] key) {
+        if (key.length != 32) {
+            throw new IllegalArgumentException("gatehouse.secrets.key must be 32 bytes (base64)");
+        }
+        this.key = new SecretKeySpec(key, "AES");
+    }
+
+    public static SecretCipher from(String base64Key, Path keyFile) {
+        if (base64Key != null && !base64Key.isBlank()) {
+            return new SecretCipher(Base64.getDecoder().decode(base64Key.strip()));
+        }
+        try {
+            if (!Files.exists(keyFile)) {
+                byte[] generated = new byte[32];
+                RANDOM.nextBytes(generated);
+                Path parent = keyFile.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                Files.writeString(keyFile, Base64.getEncoder().encodeToString(generated));
+                try {
+                    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException ignored) {
+                    // not a POSIX file system
+                }
+            }
+            return new SecretCipher(Base64.getDecoder().decode(Files.readString(keyFile).strip()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read or create the secrets key " + keyFile, e);
+        }
+    }
+
+    /** Encrypts; answers nonce and ciphertext. The id is bound in as associated data. */
+    public byte[][] encrypt(String id, String secret) {
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            RANDOM.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(id.getBytes(StandardCharsets.UTF_8));
+            return new byte[][]{nonce, cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8))};
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    public String decrypt(String id, byte[] nonce, byte[] ciphertext) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(id.getBytes(StandardCharsets.UTF_8));
+            return new String(cipher.doFinal(ciphertext), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A one-time secret could not be decrypted (wrong key?)");
+        }
+    }
+}

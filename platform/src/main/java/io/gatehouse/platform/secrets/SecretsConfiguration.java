@@ -1,0 +1,20 @@
+package io.gatehouse.platform.secrets;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.file.Path;
+
+@Configuration(proxyBeanMethods = false)
+public class SecretsConfiguration {
+
+    @Bean
+    public OneTimeSecrets oneTimeSecrets(JdbcTemplate jdbc, TransactionTemplate transactions,
+                                         @Value("${gatehouse.secrets.key:}") String key,
+                                         @Value("${gatehouse.secrets.key-file:data/secrets.key}") Path keyFile) {
+        return new OneTimeSecrets(jdbc, transactions, SecretCipher.from(key, keyFile));
+    }
+}

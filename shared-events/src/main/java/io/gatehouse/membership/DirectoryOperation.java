@@ -1,0 +1,6 @@
+package io.gatehouse.membership;
+
+/** What directory sync pushes to Azure AD for a member. */
+public enum DirectoryOperation {
+    CREATE_USER, RESET_PASSWORD, INVITE, RESEND_INVITATION, UPDATE_USER, UPDATE_GROUPS
+}

@@ -1,0 +1,12 @@
+package io.gatehouse.membership;
+
+import io.gatehouse.messaging.Actor;
+import io.gatehouse.messaging.StableName;
+import org.axonframework.serialization.Revision;
+
+/** A user's names or username changed; written through to the directory. Unchanged fields are null. */
+@StableName("UserEdited")
+@Revision("1")
+public record UserEdited(String accountId, String memberId, String firstName, String lastName, String displayName,
+                         String username, Actor actor) implements MembershipEvent {
+}
