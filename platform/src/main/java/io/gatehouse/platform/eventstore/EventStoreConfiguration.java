@@ -3,7 +3,9 @@ package io.gatehouse.platform.eventstore;
 import io.gatehouse.messaging.GatehouseSerializer;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -67,8 +69,8 @@ public class EventStoreConfiguration {
     }
 
     @Bean
-    public SagaSchema sagaSchema() {
-        return SagaSchema.builder()
+    public SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema(SagaSchema.builder()
                 .sagaEntryTable("saga_entry")
                 .revisionColumn("revision")
                 .serializedSagaColumn("serialized_saga")
@@ -77,6 +79,6 @@ public class EventStoreConfiguration {
                 .associationValueColumn("association_value")
                 .sagaIdColumn("saga_id")
                 .sagaTypeColumn("saga_type")
-                .build();
+                .build());
     }
 }
