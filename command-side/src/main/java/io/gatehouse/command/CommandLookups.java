@@ -8,6 +8,8 @@ import io.gatehouse.membership.MemberAdded;
 import io.gatehouse.membership.MemberRemoved;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.membership.NewUserRequested;
+import io.gatehouse.membership.NewGroupRequested;
+import io.gatehouse.membership.NewApplicationRequested;
 import io.gatehouse.membership.UserInvited;
 import io.gatehouse.membership.DirectorySynced;
 import io.gatehouse.membership.InvitationAccepted;
@@ -74,6 +76,20 @@ public class CommandLookups implements MembershipFacts {
     void on(NewUserRequested event) {
         jdbc.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
                         + "access) VALUES (?, ?, ?, NULL, 'USER', ?::jsonb)", event.memberId(), event.accountId(),
+                event.tenantId(), AccessJson.write(event.access()));
+    }
+
+    @EventHandler
+    void on(NewGroupRequested event) {
+        jdbc.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
+                        + "access) VALUES (?, ?, ?, NULL, 'GROUP', ?::jsonb)", event.memberId(), event.accountId(),
+                event.tenantId(), AccessJson.write(event.access()));
+    }
+
+    @EventHandler
+    void on(NewApplicationRequested event) {
+        jdbc.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
+                        + "access) VALUES (?, ?, ?, NULL, 'APPLICATION', ?::jsonb)", event.memberId(), event.accountId(),
                 event.tenantId(), AccessJson.write(event.access()));
     }
 
@@ -176,6 +192,19 @@ public class CommandLookups implements MembershipFacts {
     public boolean directoryIntegration(String accountId, String tenantId) {
         return jdbc.queryForList("SELECT directory_integration FROM account_tenant_lookup WHERE account_id = ? "
                 + "AND tenant_id = ?", Boolean.class, accountId, tenantId).stream().findFirst().orElse(false);
+    }
+
+    /** Members of the account of one type, by member id; missing ids are absent. */
+    public java.util.Map<String, CurrentMember> membersOfType(String accountId, MemberType type,
+                                                               Collection<String> memberIds) {
+        java.util.Map<String, CurrentMember> found = new java.util.HashMap<>();
+        jdbc.query("SELECT member_id, tenant_id, directory_object_id, member_type FROM member_lookup "
+                        + "WHERE account_id = ? AND member_type = ? AND member_id = ANY (?)",
+                rs -> {
+                    found.put(rs.getString(1), new CurrentMember(rs.getString(1), rs.getString(2), rs.getString(3),
+                            MemberType.valueOf(rs.getString(4))));
+                }, accountId, type.name(), memberIds.toArray(String[]::new));
+        return found;
     }
 
     /** Group members of the account, by member id; missing ids are absent. */

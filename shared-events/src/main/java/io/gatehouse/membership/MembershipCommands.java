@@ -74,7 +74,40 @@ public final class MembershipCommands {
 
     /** Directory sync reports that the directory did it. */
     public record RecordDirectorySync(@TargetAggregateIdentifier String memberId, String accountId,
-                                      DirectoryOperation operation, String directoryObjectId) {
+                                      DirectoryOperation operation, String directoryObjectId, String appId) {
+    }
+
+    /** A new security group with user members of the account in it. */
+    public record CreateNewGroup(@TargetAggregateIdentifier String memberId, String accountId, String tenantId,
+                                 String displayName, String mailNickname, List<UserRef> members, Access access,
+                                 Actor actor) {
+    }
+
+    public record RenameGroup(@TargetAggregateIdentifier String memberId, String accountId, String displayName,
+                              @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    /** A new Azure AD application (and its service principal). */
+    public record CreateNewApplication(@TargetAggregateIdentifier String memberId, String accountId, String tenantId,
+                                       String displayName, String replyUrl, String appIdUri, Access access,
+                                       Actor actor) {
+    }
+
+    public record ChangeApplicationUrls(@TargetAggregateIdentifier String memberId, String accountId,
+                                        String replyUrl, String appIdUri,
+                                        @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    public record RequestKey(@TargetAggregateIdentifier String memberId, String accountId, String keyRequestId,
+                             String credentialsId, java.time.Instant expiresAt, Actor actor) {
+    }
+
+    /** Directory sync reports the key the directory made (never its secret). */
+    public record RecordKeyAdded(@TargetAggregateIdentifier String memberId, String accountId, String keyRequestId,
+                                 String keyId, String hint, java.time.Instant createdAt, java.time.Instant expiresAt) {
+    }
+
+    public record RemoveKey(@TargetAggregateIdentifier String memberId, String accountId, String keyId, Actor actor) {
     }
 
     /** Directory sync reports that the directory refused, or kept failing. */

@@ -5,7 +5,9 @@ import io.gatehouse.messaging.Actor;
 /** An event in the life of one member of an account. */
 public sealed interface MembershipEvent permits MemberAdded, AccessChanged, MemberRemoved,
         NewUserRequested, UserInvited, InvitationResent, InvitationAccepted, PasswordResetRequested, UserEdited,
-        UserGroupsChanged, DirectorySynced, DirectorySyncFailed, DirectorySyncRetried {
+        UserGroupsChanged, DirectorySynced, DirectorySyncFailed, DirectorySyncRetried,
+        NewGroupRequested, GroupRenamed, NewApplicationRequested, ApplicationUrlsChanged, KeyRequested, KeyAdded,
+        KeyRemoved {
     String accountId();
 
     String memberId();

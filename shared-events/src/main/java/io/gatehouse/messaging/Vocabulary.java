@@ -12,6 +12,13 @@ import io.gatehouse.membership.GroupAdded;
 import io.gatehouse.membership.MemberRemoved;
 import io.gatehouse.membership.MembershipCommands;
 import io.gatehouse.membership.UserAdded;
+import io.gatehouse.membership.NewGroupRequested;
+import io.gatehouse.membership.GroupRenamed;
+import io.gatehouse.membership.NewApplicationRequested;
+import io.gatehouse.membership.ApplicationUrlsChanged;
+import io.gatehouse.membership.KeyRequested;
+import io.gatehouse.membership.KeyAdded;
+import io.gatehouse.membership.KeyRemoved;
 import io.gatehouse.membership.NewUserRequested;
 import io.gatehouse.membership.UserInvited;
 import io.gatehouse.membership.InvitationResent;
@@ -44,6 +51,8 @@ public final class Vocabulary {
             NewUserRequested.class, UserInvited.class, InvitationResent.class, InvitationAccepted.class,
             PasswordResetRequested.class, UserEdited.class, UserGroupsChanged.class, DirectorySynced.class,
             DirectorySyncFailed.class, DirectorySyncRetried.class, DirectoryIntegrationChanged.class,
+            NewGroupRequested.class, GroupRenamed.class, NewApplicationRequested.class, ApplicationUrlsChanged.class,
+            KeyRequested.class, KeyAdded.class, KeyRemoved.class,
             // commands
             AccountCommands.CreateAccount.class, AccountCommands.AssociateTenant.class,
             AccountCommands.RemoveTenant.class,
@@ -53,7 +62,10 @@ public final class Vocabulary {
             MembershipCommands.ResetPassword.class, MembershipCommands.EditUser.class,
             MembershipCommands.RetryDirectorySync.class, MembershipCommands.RecordDirectorySync.class,
             MembershipCommands.RecordDirectorySyncFailure.class, MembershipCommands.RecordInvitationAccepted.class,
-            AccountCommands.RecordDirectoryIntegration.class,
+            AccountCommands.RecordDirectoryIntegration.class, MembershipCommands.CreateNewGroup.class,
+            MembershipCommands.RenameGroup.class, MembershipCommands.CreateNewApplication.class,
+            MembershipCommands.ChangeApplicationUrls.class, MembershipCommands.RequestKey.class,
+            MembershipCommands.RecordKeyAdded.class, MembershipCommands.RemoveKey.class,
             // values
             Access.class, Actor.class);
 

@@ -36,7 +36,7 @@ public class CredentialsController {
     @Operation(summary = "A temporary password or application key, shown once to the caller who asked for it")
     public ResponseEntity<Object> credentials(@PathVariable String credentialsId) {
         PathIds.requireGuids("credentialsId", credentialsId);
-        Claim claim = secrets.claim(credentialsId, CurrentCaller.get().oid(), "temporaryPassword");
+        Claim claim = secrets.claim(credentialsId, CurrentCaller.get().oid());
         if (claim instanceof Claim.NotFound) {
             throw Rejection.notFound("No credentials " + credentialsId + ".");
         }

@@ -24,6 +24,20 @@ import io.gatehouse.membership.UserEdited;
 import io.gatehouse.membership.UserGroupsChanged;
 import io.gatehouse.membership.UserInvited;
 import io.gatehouse.membership.MembershipCommands.CreateNewUser;
+import io.gatehouse.membership.MembershipCommands.CreateNewGroup;
+import io.gatehouse.membership.MembershipCommands.CreateNewApplication;
+import io.gatehouse.membership.MembershipCommands.RenameGroup;
+import io.gatehouse.membership.MembershipCommands.ChangeApplicationUrls;
+import io.gatehouse.membership.MembershipCommands.RequestKey;
+import io.gatehouse.membership.MembershipCommands.RecordKeyAdded;
+import io.gatehouse.membership.MembershipCommands.RemoveKey;
+import io.gatehouse.membership.NewGroupRequested;
+import io.gatehouse.membership.NewApplicationRequested;
+import io.gatehouse.membership.GroupRenamed;
+import io.gatehouse.membership.ApplicationUrlsChanged;
+import io.gatehouse.membership.KeyRequested;
+import io.gatehouse.membership.KeyAdded;
+import io.gatehouse.membership.KeyRemoved;
 import io.gatehouse.membership.MembershipCommands.EditUser;
 import io.gatehouse.membership.MembershipCommands.NewInvitation;
 import io.gatehouse.membership.MembershipCommands.RecordDirectorySync;
@@ -71,6 +85,10 @@ public class Membership {
     private String username;
     private List<GroupRef> groups = List.of();
     private DirectoryOperation failedOperation;
+    private String displayName;
+    private String replyUrl;
+    private String appIdUri;
+    private final java.util.Set<String> keys = new HashSet<>();
 
     protected Membership() {
     }
@@ -82,6 +100,20 @@ public class Membership {
                 command.lastName(), displayName(command.firstName(), command.lastName()), command.username(),
                 command.globalAdministrator(), command.passwordRecoveryEmail(), command.groups(), command.access(),
                 command.credentialsId(), command.actor()));
+    }
+
+    @CommandHandler
+    public Membership(CreateNewGroup command) {
+        requireValid(command.access());
+        apply(new NewGroupRequested(command.accountId(), command.memberId(), command.tenantId(), command.displayName(),
+                command.mailNickname(), command.members(), command.access(), command.actor()));
+    }
+
+    @CommandHandler
+    public Membership(CreateNewApplication command) {
+        requireValid(command.access());
+        apply(new NewApplicationRequested(command.accountId(), command.memberId(), command.tenantId(),
+                command.displayName(), command.replyUrl(), command.appIdUri(), command.access(), command.actor()));
     }
 
     /** Created by {@link InviteUsersHandler}, which invites several outside users in one transaction. */
@@ -168,6 +200,61 @@ public class Membership {
     }
 
     @CommandHandler
+    public void handle(RenameGroup command) {
+        requireOfAccount(command.accountId());
+        requireType(MemberType.GROUP);
+        if (!command.displayName().equals(displayName)) {
+            apply(new GroupRenamed(accountId, memberId, command.displayName(), command.actor()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ChangeApplicationUrls command) {
+        requireOfAccount(command.accountId());
+        requireType(MemberType.APPLICATION);
+        String newReplyUrl = changed(replyUrl, command.replyUrl());
+        String newAppIdUri = changed(appIdUri, command.appIdUri());
+        if (newReplyUrl != null || newAppIdUri != null) {
+            apply(new ApplicationUrlsChanged(accountId, memberId, newReplyUrl, newAppIdUri, command.actor()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RequestKey command) {
+        requireOfAccount(command.accountId());
+        requireType(MemberType.APPLICATION);
+        if (directoryObjectId == null) {
+            throw Rejection.conflict("not-provisioned", "The application is not in the directory yet.");
+        }
+        apply(new KeyRequested(accountId, memberId, command.keyRequestId(), command.credentialsId(),
+                command.expiresAt(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(RecordKeyAdded command) {
+        requireOfAccount(command.accountId());
+        apply(new KeyAdded(accountId, memberId, command.keyRequestId(), command.keyId(), command.hint(),
+                command.createdAt(), command.expiresAt(), Actor.DIRECTORY_SYNC));
+    }
+
+    @CommandHandler
+    public void handle(RemoveKey command) {
+        requireOfAccount(command.accountId());
+        requireType(MemberType.APPLICATION);
+        if (!keys.contains(command.keyId())) {
+            throw Rejection.notFound("No key " + command.keyId() + " on this application.");
+        }
+        apply(new KeyRemoved(accountId, memberId, command.keyId(), command.actor()));
+    }
+
+    private void requireType(MemberType expected) {
+        if (type != expected) {
+            throw Rejection.conflict("not-a-" + expected.apiName(), "This member is not " + expected.apiName()
+                    + ".");
+        }
+    }
+
+    @CommandHandler
     public void handle(RetryDirectorySync command) {
         requireOfAccount(command.accountId());
         if (!SYNC_FAILED.equals(status) || failedOperation == null) {
@@ -183,7 +270,7 @@ public class Membership {
     void recordSynced(RecordDirectorySync command) {
         requireOfAccount(command.accountId());
         apply(new DirectorySynced(accountId, memberId, command.operation(), command.directoryObjectId(),
-                Actor.DIRECTORY_SYNC));
+                command.appId(), Actor.DIRECTORY_SYNC));
     }
 
     @CommandHandler
@@ -233,6 +320,7 @@ public class Membership {
         access = event.access();
         type = event.type();
         directoryObjectId = event.directoryObjectId();
+        displayName = event.displayName();
         status = ACTIVE;
         if (event instanceof UserAdded user) {
             firstName = user.firstName();
@@ -266,6 +354,49 @@ public class Membership {
     }
 
     @EventSourcingHandler
+    void on(NewGroupRequested event) {
+        memberId = event.memberId();
+        accountId = event.accountId();
+        access = event.access();
+        type = MemberType.GROUP;
+        status = PROVISIONING;
+        displayName = event.displayName();
+    }
+
+    @EventSourcingHandler
+    void on(NewApplicationRequested event) {
+        memberId = event.memberId();
+        accountId = event.accountId();
+        access = event.access();
+        type = MemberType.APPLICATION;
+        status = PROVISIONING;
+        displayName = event.displayName();
+        replyUrl = event.replyUrl();
+        appIdUri = event.appIdUri();
+    }
+
+    @EventSourcingHandler
+    void on(GroupRenamed event) {
+        displayName = event.displayName();
+    }
+
+    @EventSourcingHandler
+    void on(ApplicationUrlsChanged event) {
+        if (event.replyUrl() != null) replyUrl = event.replyUrl();
+        if (event.appIdUri() != null) appIdUri = event.appIdUri();
+    }
+
+    @EventSourcingHandler
+    void on(KeyAdded event) {
+        keys.add(event.keyId());
+    }
+
+    @EventSourcingHandler
+    void on(KeyRemoved event) {
+        keys.remove(event.keyId());
+    }
+
+    @EventSourcingHandler
     void on(InvitationAccepted event) {
         status = ACTIVE;
     }
@@ -287,7 +418,7 @@ public class Membership {
         if (event.directoryObjectId() != null) {
             directoryObjectId = event.directoryObjectId();
         }
-        if (event.operation() == DirectoryOperation.CREATE_USER || SYNC_FAILED.equals(status)) {
+        if (PROVISIONING.equals(status) || SYNC_FAILED.equals(status)) {
             status = invitationId != null && !ACTIVE.equals(status) ? INVITATION_PENDING : ACTIVE;
         }
         failedOperation = null;
@@ -301,8 +432,11 @@ public class Membership {
 
     @EventSourcingHandler
     void on(DirectorySyncRetried event) {
-        status = event.operation() == DirectoryOperation.INVITE ? INVITATION_PENDING
-                : event.operation() == DirectoryOperation.CREATE_USER ? PROVISIONING : status;
+        status = switch (event.operation()) {
+            case INVITE, RESEND_INVITATION -> INVITATION_PENDING;
+            case CREATE_USER, CREATE_GROUP, CREATE_APPLICATION -> PROVISIONING;
+            default -> status;
+        };
         failedOperation = null;
     }
 

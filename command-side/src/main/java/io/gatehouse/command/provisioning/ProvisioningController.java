@@ -69,10 +69,13 @@ public class ProvisioningController {
     private final OneTimeSecrets secrets;
     private final EventPositions positions;
     private final Directory directory;
+    private final DirectoryWriters writers;
 
     public ProvisioningController(CommandGateway commands, AccessPolicy commandAccessPolicy, CommandLookups lookups,
-                                  OneTimeSecrets secrets, EventPositions positions, Directory directory) {
+                                  OneTimeSecrets secrets, EventPositions positions, Directory directory,
+                                  DirectoryWriters writers) {
         this.directory = directory;
+        this.writers = writers;
         this.commands = commands;
         this.policy = commandAccessPolicy;
         this.lookups = lookups;
@@ -100,7 +103,7 @@ public class ProvisioningController {
         List<String> groupIds = request.texts("groupIds", 0, 100, Ids::isGuid, "is not a member id (a GUID)");
         Access access = request.access("access");
         request.validOrThrow();
-        requireDirectoryWriter(caller, accountId, caller.tenantId());
+        writers.require(caller, accountId, caller.tenantId());
         List<GroupRef> groups = groups(accountId, caller.tenantId(), groupIds);
         if (directory.findUserByPrincipalName(caller.tenantId(), username).isPresent()) {
             throw Rejection.conflict("username-taken", "Another object with the same value for property "
@@ -108,7 +111,7 @@ public class ProvisioningController {
         }
 
         String memberId = Ids.newId();
-        String credentialsId = secrets.keep(caller.oid(), "temporary-password", TemporaryPasswords.generate(),
+        String credentialsId = secrets.keep(caller.oid(), OneTimeSecrets.TEMPORARY_PASSWORD, TemporaryPasswords.generate(),
                 Map.of("username", username));
         commands.sendAndWait(new CreateNewUser(memberId, accountId, caller.tenantId(), firstName, lastName, username,
                 globalAdministrator, blankToNull(recoveryEmail), groups, access, credentialsId, caller.actor()));
@@ -128,9 +131,9 @@ public class ProvisioningController {
                                                              @PathVariable String memberId) {
         PathIds.requireGuids("accountId", accountId, "memberId", memberId);
         Caller caller = CurrentCaller.get();
-        CurrentMember member = member(caller, accountId, memberId);
-        requireDirectoryWriter(caller, accountId, member.tenantId());
-        String credentialsId = secrets.keep(caller.oid(), "temporary-password", TemporaryPasswords.generate(),
+        CurrentMember member = writers.member(caller, accountId, memberId);
+        writers.require(caller, accountId, member.tenantId());
+        String credentialsId = secrets.keep(caller.oid(), OneTimeSecrets.TEMPORARY_PASSWORD, TemporaryPasswords.generate(),
                 Map.of());
         commands.sendAndWait(new ResetPassword(memberId, accountId, credentialsId, caller.actor()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(memberId))
@@ -158,8 +161,8 @@ public class ProvisioningController {
             request.reject("body", "give at least one of firstName, lastName, username, groupIds");
         }
         request.validOrThrow();
-        CurrentMember member = member(caller, accountId, memberId);
-        requireDirectoryWriter(caller, accountId, member.tenantId());
+        CurrentMember member = writers.member(caller, accountId, memberId);
+        writers.require(caller, accountId, member.tenantId());
         List<GroupRef> groups = groupIds == null ? null : groups(accountId, member.tenantId(), groupIds);
         commands.sendAndWait(new EditUser(memberId, accountId, firstName, lastName, username, groups,
                 expectedVersion, caller.actor()));
@@ -177,7 +180,7 @@ public class ProvisioningController {
         List<String> emails = emails(body, request);
         Access access = request.access("access");
         request.validOrThrow();
-        requireDirectoryWriter(caller, accountId, caller.tenantId());
+        writers.require(caller, accountId, caller.tenantId());
 
         List<NewInvitation> invitations = emails.stream()
                 .map(email -> new NewInvitation(Ids.newId(), Ids.newId(), email)).toList();
@@ -204,7 +207,7 @@ public class ProvisioningController {
         policy.requireMember(caller, accountId);
         CurrentMember member = lookups.memberOfInvitation(accountId, invitationId)
                 .orElseThrow(() -> Rejection.notFound("No invitation " + invitationId + " in this account."));
-        requireDirectoryWriter(caller, accountId, member.tenantId());
+        writers.require(caller, accountId, member.tenantId());
         commands.sendAndWait(new ResendInvitation(member.memberId(), accountId, caller.actor()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(member.memberId()))
                 .body(Map.of("invitationId", invitationId, "memberId", member.memberId()));
@@ -215,36 +218,15 @@ public class ProvisioningController {
     public ResponseEntity<Map<String, Object>> retry(@PathVariable String accountId, @PathVariable String memberId) {
         PathIds.requireGuids("accountId", accountId, "memberId", memberId);
         Caller caller = CurrentCaller.get();
-        CurrentMember member = member(caller, accountId, memberId);
-        requireDirectoryWriter(caller, accountId, member.tenantId());
-        String credentialsId = secrets.keep(caller.oid(), "temporary-password", TemporaryPasswords.generate(),
+        CurrentMember member = writers.member(caller, accountId, memberId);
+        writers.require(caller, accountId, member.tenantId());
+        String credentialsId = secrets.keep(caller.oid(), OneTimeSecrets.TEMPORARY_PASSWORD, TemporaryPasswords.generate(),
                 Map.of());
         commands.sendAndWait(new RetryDirectorySync(memberId, accountId, credentialsId, caller.actor()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("memberId", memberId);
         answer.put("credentials", credentialsUrl(credentialsId));
         return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(memberId)).body(answer);
-    }
-
-    /** A Manager (or the owner) of the tenant who is also its Global Administrator, in a tenant not synced from on-premises. */
-    private void requireDirectoryWriter(Caller caller, String accountId, String tenantId) {
-        policy.requireManager(caller, accountId, tenantId);
-        if (!caller.isGlobalAdministrator()) {
-            throw Rejection.forbidden("Changing the directory needs a Manager who is also Global Administrator of the tenant.");
-        }
-        if (!policy.standing(caller, accountId).account().tenants().contains(tenantId)) {
-            throw Rejection.conflict("tenant-not-associated", "Tenant " + tenantId + " is not associated with this account.");
-        }
-        if (lookups.directoryIntegration(accountId, tenantId)) {
-            throw Rejection.conflict("directory-integration", "Tenant " + tenantId + " is synced from an on-premises "
-                    + "directory: create users, groups and applications there.");
-        }
-    }
-
-    private CurrentMember member(Caller caller, String accountId, String memberId) {
-        policy.requireMember(caller, accountId);
-        return lookups.member(accountId, memberId)
-                .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
     }
 
     /** Member ids of group members of this account, from the tenant, in the order given. */

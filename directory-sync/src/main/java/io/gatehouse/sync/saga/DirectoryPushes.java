@@ -1,6 +1,9 @@
 package io.gatehouse.sync.saga;
 
 import io.gatehouse.membership.GroupRef;
+import io.gatehouse.membership.UserRef;
+import io.gatehouse.platform.directory.Application;
+import io.gatehouse.platform.directory.ApplicationKey;
 import io.gatehouse.platform.directory.Directory;
 import io.gatehouse.platform.directory.DirectoryException;
 import io.gatehouse.platform.directory.DirectoryObject;
@@ -33,10 +36,15 @@ public class DirectoryPushes {
         this.inviteRedirectUrl = inviteRedirectUrl;
     }
 
-    public PushResult perform(String tenantId, String directoryObjectId, Push push) {
+    /**
+     * @param triedBefore whether this member's saga sent this creation before: only then may an object found
+     *                    under the same unique value be ours (a try that timed out after succeeding); on a first
+     *                    try it is somebody else's, and the directory's conflict is the answer
+     */
+    public PushResult perform(String tenantId, String directoryObjectId, Push push, boolean triedBefore) {
         try {
             return switch (push.operation()) {
-                case CREATE_USER -> createUser(tenantId, push);
+                case CREATE_USER -> createUser(tenantId, push, triedBefore);
                 case RESET_PASSWORD -> resetPassword(tenantId, directoryObjectId, push);
                 case INVITE -> invite(tenantId, push);
                 case RESEND_INVITATION -> {
@@ -46,6 +54,26 @@ public class DirectoryPushes {
                 case UPDATE_USER -> {
                     directory.updateUser(tenantId, requireObject(directoryObjectId), new UserChanges(push.firstName(),
                             push.lastName(), push.displayName(), push.username()));
+                    yield new PushResult.Done(directoryObjectId);
+                }
+                case CREATE_GROUP -> createGroup(tenantId, push);
+                case RENAME_GROUP -> {
+                    directory.renameGroup(tenantId, requireObject(directoryObjectId), push.displayName());
+                    yield new PushResult.Done(directoryObjectId);
+                }
+                case CREATE_APPLICATION -> createApplication(tenantId, push, triedBefore);
+                case UPDATE_APPLICATION -> {
+                    directory.updateApplication(tenantId, requireObject(directoryObjectId), push.replyUrl(),
+                            push.appIdUri());
+                    yield new PushResult.Done(directoryObjectId);
+                }
+                case ADD_KEY -> addKey(tenantId, requireObject(directoryObjectId), push);
+                case REMOVE_KEY -> {
+                    try {
+                        directory.removeKey(tenantId, requireObject(directoryObjectId), push.keyId());
+                    } catch (DirectoryException e) {
+                        if (e.reason() != DirectoryException.Reason.NOT_FOUND) throw e; // gone already: done
+                    }
                     yield new PushResult.Done(directoryObjectId);
                 }
                 case UPDATE_GROUPS -> {
@@ -66,13 +94,16 @@ public class DirectoryPushes {
         }
     }
 
-    private PushResult createUser(String tenantId, Push push) {
+    private PushResult createUser(String tenantId, Push push, boolean triedBefore) {
         Optional<String> password = secrets.secret(push.credentialsId());
-        Optional<DirectoryObject> made = directory.findUserByPrincipalName(tenantId, push.username());
-        if (made.isEmpty() && password.isEmpty()) {
+        if (password.isEmpty()) {
             return new PushResult.Refused("The temporary password expired before the directory had the user; "
                     + "retry to issue a new one.", "TemporaryPasswordExpired");
         }
+        Optional<DirectoryObject> made = triedBefore
+                ? directory.findUserByPrincipalName(tenantId, push.username()) : Optional.empty();
+        // a user an earlier try made gets the password shown now (a retry issues a new one)
+        made.ifPresent(user -> directory.resetPassword(tenantId, user.id(), password.get()));
         DirectoryObject user = made.orElseGet(() -> directory.createUser(tenantId, new NewUser(push.firstName(),
                 push.lastName(), push.displayName(), push.username(), mailNickname(push.username()), password.get())));
         if (push.globalAdministrator()) {
@@ -83,6 +114,41 @@ public class DirectoryPushes {
         }
         secrets.ready(push.credentialsId(), Map.of("username", push.username()));
         return new PushResult.Done(user.id());
+    }
+
+    private PushResult createGroup(String tenantId, Push push) {
+        DirectoryObject group = directory.findGroupByMailNickname(tenantId, push.mailNickname())
+                .orElseGet(() -> directory.createGroup(tenantId, push.displayName(), push.mailNickname()));
+        for (UserRef member : push.members()) {
+            directory.addGroupMember(tenantId, group.id(), member.directoryObjectId());
+        }
+        return new PushResult.Done(group.id());
+    }
+
+    private PushResult createApplication(String tenantId, Push push, boolean triedBefore) {
+        Optional<Application> made = triedBefore
+                ? directory.findApplicationByIdentifierUri(tenantId, push.appIdUri()) : Optional.empty();
+        Application application = made.orElseGet(() -> directory.createApplication(tenantId, push.displayName(), push.replyUrl(),
+                        push.appIdUri()));
+        directory.ensureServicePrincipal(tenantId, application.appId());
+        return new PushResult.Done(application.objectId(), application.appId());
+    }
+
+    /**
+     * Keys are the one push that cannot look up before it creates (a key's secret exists only in the answer
+     * that made it): a retry after a timeout may leave an unused key in the directory, never a shown one.
+     */
+    private PushResult addKey(String tenantId, String applicationObjectId, Push push) {
+        ApplicationKey key = directory.addKey(tenantId, applicationObjectId, "Partner Center", push.expiresAt());
+        DirectoryObject application = directory.findAll(tenantId, io.gatehouse.membership.MemberType.APPLICATION,
+                java.util.List.of(applicationObjectId)).get(applicationObjectId);
+        Map<String, Object> shown = new java.util.LinkedHashMap<>();
+        shown.put("clientId", application == null ? null : application.appId());
+        shown.put("keyId", key.keyId());
+        shown.put("createdAt", key.createdAt().toString());
+        shown.put("expiresAt", key.expiresAt().toString());
+        secrets.fill(push.credentialsId(), key.secretText(), shown);
+        return new PushResult.KeyMade(key.keyId(), key.hint(), key.createdAt(), key.expiresAt());
     }
 
     private PushResult resetPassword(String tenantId, String directoryObjectId, Push push) {

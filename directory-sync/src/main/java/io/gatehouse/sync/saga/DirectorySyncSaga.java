@@ -3,6 +3,15 @@ package io.gatehouse.sync.saga;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.gatehouse.membership.DirectoryOperation;
+import io.gatehouse.membership.ApplicationAdded;
+import io.gatehouse.membership.ApplicationUrlsChanged;
+import io.gatehouse.membership.GroupAdded;
+import io.gatehouse.membership.GroupRenamed;
+import io.gatehouse.membership.KeyRemoved;
+import io.gatehouse.membership.KeyRequested;
+import io.gatehouse.membership.NewApplicationRequested;
+import io.gatehouse.membership.NewGroupRequested;
+import io.gatehouse.membership.MembershipCommands.RecordKeyAdded;
 import io.gatehouse.membership.DirectorySyncRetried;
 import io.gatehouse.membership.InvitationResent;
 import io.gatehouse.membership.MemberRemoved;
@@ -63,6 +72,14 @@ public class DirectorySyncSaga {
     private String directoryObjectId;
     private String email;
     private List<Push> pending = new ArrayList<>();
+    /** A creation was refused: later pushes wait for a Manager's retry. */
+    private boolean blocked;
+    /** This saga sent its creation at least once: an object found under the same unique value is its own. */
+    private boolean creationTried;
+
+    private static final java.util.Set<DirectoryOperation> CREATIONS = java.util.EnumSet.of(
+            DirectoryOperation.CREATE_USER, DirectoryOperation.INVITE, DirectoryOperation.CREATE_GROUP,
+            DirectoryOperation.CREATE_APPLICATION);
     private int attempt;
     private String retryDeadline;
 
@@ -89,6 +106,53 @@ public class DirectorySyncSaga {
         begin(event.accountId(), event.memberId(), event.tenantId(), event.directoryObjectId());
     }
 
+    @StartSaga
+    @SagaEventHandler(associationProperty = "memberId")
+    void on(NewGroupRequested event) {
+        begin(event.accountId(), event.memberId(), event.tenantId(), null);
+        enqueue(Push.createGroup(event.displayName(), event.mailNickname(), event.members()));
+    }
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "memberId")
+    void on(NewApplicationRequested event) {
+        begin(event.accountId(), event.memberId(), event.tenantId(), null);
+        enqueue(Push.createApplication(event.displayName(), event.replyUrl(), event.appIdUri()));
+    }
+
+    /** Existing groups and applications: renames, URL changes and keys go through this saga later. */
+    @StartSaga
+    @SagaEventHandler(associationProperty = "memberId")
+    void on(GroupAdded event) {
+        begin(event.accountId(), event.memberId(), event.tenantId(), event.directoryObjectId());
+    }
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "memberId")
+    void on(ApplicationAdded event) {
+        begin(event.accountId(), event.memberId(), event.tenantId(), event.directoryObjectId());
+    }
+
+    @SagaEventHandler(associationProperty = "memberId")
+    void on(GroupRenamed event) {
+        enqueue(Push.renameGroup(event.displayName()));
+    }
+
+    @SagaEventHandler(associationProperty = "memberId")
+    void on(ApplicationUrlsChanged event) {
+        enqueue(Push.updateApplication(event.replyUrl(), event.appIdUri()));
+    }
+
+    @SagaEventHandler(associationProperty = "memberId")
+    void on(KeyRequested event) {
+        enqueue(Push.addKey(event.keyRequestId(), event.credentialsId(), event.expiresAt()));
+    }
+
+    @SagaEventHandler(associationProperty = "memberId")
+    void on(KeyRemoved event) {
+        enqueue(Push.removeKey(event.keyId()));
+    }
+
     @SagaEventHandler(associationProperty = "memberId")
     void on(InvitationResent event) {
         enqueue(Push.resendInvitation(email));
@@ -111,18 +175,22 @@ public class DirectorySyncSaga {
 
     @SagaEventHandler(associationProperty = "memberId")
     void on(DirectorySyncRetried event) {
-        enqueue(switch (event.operation()) {
-            case CREATE_USER -> {
-                Push failed = pending.isEmpty() ? lastCreate : pending.get(0);
-                yield new Push(DirectoryOperation.CREATE_USER, event.credentialsId(), failed.firstName(),
-                        failed.lastName(), failed.displayName(), failed.username(), failed.globalAdministrator(),
-                        null, failed.groups(), List.of());
-            }
+        Push retry = switch (event.operation()) {
+            case CREATE_USER -> new Push(DirectoryOperation.CREATE_USER, event.credentialsId(), lastCreate.firstName(),
+                    lastCreate.lastName(), lastCreate.displayName(), lastCreate.username(),
+                    lastCreate.globalAdministrator(), null, lastCreate.groups(), List.of());
             case RESET_PASSWORD -> Push.resetPassword(event.credentialsId());
             case INVITE -> Push.invite(email);
             case RESEND_INVITATION -> Push.resendInvitation(email);
             default -> lastFailed;
-        });
+        };
+        blocked = false;
+        if (retry != null) {
+            pending.add(0, retry);
+        }
+        if (retryDeadline == null) {
+            pushPending();
+        }
     }
 
     @EndSaga
@@ -154,20 +222,37 @@ public class DirectorySyncSaga {
         if (push == null) {
             return;
         }
+        if (blocked && push.operation() == DirectoryOperation.UPDATE_USER && lastCreate != null) {
+            // the user is not in the directory: the Manager's retry creates it as it is now
+            lastCreate = new Push(DirectoryOperation.CREATE_USER, lastCreate.credentialsId(),
+                    or(push.firstName(), lastCreate.firstName()), or(push.lastName(), lastCreate.lastName()),
+                    or(push.displayName(), lastCreate.displayName()), or(push.username(), lastCreate.username()),
+                    lastCreate.globalAdministrator(), null, lastCreate.groups(), List.of());
+            return;
+        }
         pending.add(push);
-        if (pending.size() == 1 && retryDeadline == null) {
+        if (!blocked && pending.size() == 1 && retryDeadline == null) {
             pushPending();
         }
     }
 
+    private static String or(String changed, String current) {
+        return changed != null ? changed : current;
+    }
+
     /** Pushes what is pending, in order, until done or until one has to wait. */
     private void pushPending() {
-        while (!pending.isEmpty()) {
+        while (!pending.isEmpty() && !blocked) {
             Push push = pending.get(0);
+            boolean creation = directoryObjectId == null && CREATIONS.contains(push.operation());
             if (push.operation() == DirectoryOperation.CREATE_USER) {
                 lastCreate = push;
             }
-            PushResult result = pushes.perform(tenantId, directoryObjectId, push);
+            boolean triedBefore = creation && creationTried;
+            if (creation) {
+                creationTried = true;
+            }
+            PushResult result = pushes.perform(tenantId, directoryObjectId, push, triedBefore);
             if (result instanceof PushResult.TryAgain tryAgain) {
                 attempt++;
                 if (!retryPolicy.givesUp(attempt)) {
@@ -182,18 +267,21 @@ public class DirectorySyncSaga {
             }
             pending.remove(0);
             attempt = 0;
-            if (result instanceof PushResult.Done done) {
+            if (result instanceof PushResult.KeyMade key) {
+                record(new RecordKeyAdded(memberId, accountId, push.keyRequestId(), key.keyId(), key.hint(),
+                        key.createdAt(), key.expiresAt()));
+            } else if (result instanceof PushResult.Done done) {
                 if (done.directoryObjectId() != null) {
                     directoryObjectId = done.directoryObjectId();
                 }
-                record(new RecordDirectorySync(memberId, accountId, push.operation(), directoryObjectId));
+                record(new RecordDirectorySync(memberId, accountId, push.operation(), directoryObjectId, done.appId()));
             } else if (result instanceof PushResult.Refused refused) {
                 lastFailed = push;
                 record(new RecordDirectorySyncFailure(memberId, accountId, push.operation(), refused.reason(),
                         refused.code()));
                 if (directoryObjectId == null) {
-                    // nothing after a failed creation can be pushed: a Manager's retry starts again
-                    pending.clear();
+                    // nothing can be pushed for an object that is not in the directory: wait for a Manager's retry
+                    blocked = true;
                 }
             }
         }

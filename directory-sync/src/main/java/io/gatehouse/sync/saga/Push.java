@@ -2,6 +2,9 @@ package io.gatehouse.sync.saga;
 
 import io.gatehouse.membership.DirectoryOperation;
 import io.gatehouse.membership.GroupRef;
+import io.gatehouse.membership.UserRef;
+
+import java.time.Instant;
 
 import java.util.List;
 
@@ -11,7 +14,45 @@ import java.util.List;
  */
 public record Push(DirectoryOperation operation, String credentialsId, String firstName, String lastName,
                    String displayName, String username, boolean globalAdministrator, String email,
-                   List<GroupRef> groups, List<GroupRef> removedGroups) {
+                   List<GroupRef> groups, List<GroupRef> removedGroups, String mailNickname, List<UserRef> members,
+                   String replyUrl, String appIdUri, String keyRequestId, String keyId, Instant expiresAt) {
+
+    public Push(DirectoryOperation operation, String credentialsId, String firstName, String lastName,
+                String displayName, String username, boolean globalAdministrator, String email,
+                List<GroupRef> groups, List<GroupRef> removedGroups) {
+        this(operation, credentialsId, firstName, lastName, displayName, username, globalAdministrator, email, groups,
+                removedGroups, null, List.of(), null, null, null, null, null);
+    }
+
+    static Push createGroup(String displayName, String mailNickname, List<UserRef> members) {
+        return new Push(DirectoryOperation.CREATE_GROUP, null, null, null, displayName, null, false, null, List.of(),
+                List.of(), mailNickname, members, null, null, null, null, null);
+    }
+
+    static Push renameGroup(String displayName) {
+        return new Push(DirectoryOperation.RENAME_GROUP, null, null, null, displayName, null, false, null, List.of(),
+                List.of(), null, List.of(), null, null, null, null, null);
+    }
+
+    static Push createApplication(String displayName, String replyUrl, String appIdUri) {
+        return new Push(DirectoryOperation.CREATE_APPLICATION, null, null, null, displayName, null, false, null,
+                List.of(), List.of(), null, List.of(), replyUrl, appIdUri, null, null, null);
+    }
+
+    static Push updateApplication(String replyUrl, String appIdUri) {
+        return new Push(DirectoryOperation.UPDATE_APPLICATION, null, null, null, null, null, false, null, List.of(),
+                List.of(), null, List.of(), replyUrl, appIdUri, null, null, null);
+    }
+
+    static Push addKey(String keyRequestId, String credentialsId, Instant expiresAt) {
+        return new Push(DirectoryOperation.ADD_KEY, credentialsId, null, null, null, null, false, null, List.of(),
+                List.of(), null, List.of(), null, null, keyRequestId, null, expiresAt);
+    }
+
+    static Push removeKey(String keyId) {
+        return new Push(DirectoryOperation.REMOVE_KEY, null, null, null, null, null, false, null, List.of(),
+                List.of(), null, List.of(), null, null, null, keyId, null);
+    }
 
     static Push createUser(String credentialsId, String firstName, String lastName, String displayName,
                            String username, boolean globalAdministrator, List<GroupRef> groups) {

@@ -6,7 +6,15 @@ import java.time.Duration;
 public sealed interface PushResult {
 
     /** The directory did it; {@code directoryObjectId} is the object concerned (null when unchanged). */
-    record Done(String directoryObjectId) implements PushResult {
+    record Done(String directoryObjectId, String appId) implements PushResult {
+        public Done(String directoryObjectId) {
+            this(directoryObjectId, null);
+        }
+    }
+
+    /** The directory made a key; its secret went straight to the one-time store. */
+    record KeyMade(String keyId, String hint, java.time.Instant createdAt, java.time.Instant expiresAt)
+            implements PushResult {
     }
 
     /** The directory refused: trying again will not help. */

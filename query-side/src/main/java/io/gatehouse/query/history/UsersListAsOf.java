@@ -96,6 +96,19 @@ public class UsersListAsOf {
                     requested.displayName(), requested.firstName(), requested.lastName(), requested.username(), null,
                     null, requested.tenantId(), null, requested.access(), "PROVISIONING", null, version,
                     requested.groups().stream().map(GroupRef::memberId).toList(), null));
+        } else if (event instanceof io.gatehouse.membership.NewGroupRequested group) {
+            members.put(group.memberId(), new MemberRow(group.memberId(), MemberType.GROUP, group.displayName(), null,
+                    null, null, null, null, group.tenantId(), null, group.access(), "PROVISIONING", null, version,
+                    List.of(), null));
+        } else if (event instanceof io.gatehouse.membership.NewApplicationRequested app) {
+            members.put(app.memberId(), new MemberRow(app.memberId(), MemberType.APPLICATION, app.displayName(), null,
+                    null, null, null, null, app.tenantId(), null, app.access(), "PROVISIONING", null, version,
+                    List.of(), null));
+        } else if (event instanceof io.gatehouse.membership.GroupRenamed renamed) {
+            members.computeIfPresent(renamed.memberId(), (id, m) -> new MemberRow(m.memberId(), m.type(),
+                    renamed.displayName(), m.firstName(), m.lastName(), m.username(), m.email(), m.appId(),
+                    m.tenantId(), m.directoryObjectId(), m.access(), m.status(), null, version, m.groupIds(),
+                    m.syncError()));
         } else if (event instanceof UserInvited invited) {
             members.put(invited.memberId(), new MemberRow(invited.memberId(), MemberType.USER, invited.email(), null,
                     null, invited.email(), invited.email(), null, invited.tenantId(), null, invited.access(),
@@ -114,7 +127,7 @@ public class UsersListAsOf {
                     failed.operation() + ": " + failed.reason(), version));
         } else if (event instanceof DirectorySyncRetried retried) {
             String status = switch (retried.operation()) {
-                case CREATE_USER -> "PROVISIONING";
+                case CREATE_USER, CREATE_GROUP, CREATE_APPLICATION -> "PROVISIONING";
                 case INVITE, RESEND_INVITATION -> "INVITATION_PENDING";
                 default -> "ACTIVE";
             };

@@ -142,9 +142,18 @@ public class UsersListController {
             }
             case APPLICATION -> {
                 answer.put("clientId", row.appId());
-                answer.put("replyUrl", null);
-                answer.put("appIdUri", null);
-                answer.put("keys", List.of());
+                answer.put("replyUrl", row.replyUrl());
+                answer.put("appIdUri", row.appIdUri());
+                java.time.Instant now = java.time.Instant.now();
+                answer.put("keys", views.keys(memberId).stream().map(key -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("keyId", key.keyId());
+                    item.put("hint", key.hint());
+                    item.put("createdAt", key.createdAt());
+                    item.put("expiresAt", key.expiresAt());
+                    item.put("expired", key.expiresAt().isBefore(now));
+                    return item;
+                }).toList());
             }
             case GROUP -> {
             }

@@ -21,6 +21,13 @@ import io.gatehouse.membership.PasswordResetRequested;
 import io.gatehouse.membership.UserEdited;
 import io.gatehouse.membership.UserGroupsChanged;
 import io.gatehouse.membership.UserInvited;
+import io.gatehouse.membership.NewGroupRequested;
+import io.gatehouse.membership.NewApplicationRequested;
+import io.gatehouse.membership.GroupRenamed;
+import io.gatehouse.membership.ApplicationUrlsChanged;
+import io.gatehouse.membership.KeyRequested;
+import io.gatehouse.membership.KeyAdded;
+import io.gatehouse.membership.KeyRemoved;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -45,7 +52,7 @@ public class UsersListProjection {
     public static final String NAME = "users-list";
 
     public static final List<String> TABLES = List.of("account_view", "account_tenant_view", "member_view",
-            "invitation_view");
+            "invitation_view", "application_key_view");
 
     private final JdbcTemplate jdbc;
     private final Projection.Schema schema;
@@ -114,6 +121,56 @@ public class UsersListProjection {
     }
 
     @EventHandler
+    void on(NewGroupRequested event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
+        insertMember(event.memberId(), event.accountId(), "GROUP", event.displayName(), null, null, null, null, null,
+                event.tenantId(), null, event.access(), "PROVISIONING", at, version, "[]");
+    }
+
+    @EventHandler
+    void on(NewApplicationRequested event, @SequenceNumber long version,
+            @org.axonframework.eventhandling.Timestamp Instant at) {
+        insertMember(event.memberId(), event.accountId(), "APPLICATION", event.displayName(), null, null, null, null,
+                null, event.tenantId(), null, event.access(), "PROVISIONING", at, version, "[]");
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET reply_url = ?, app_id_uri = ? WHERE member_id = ?",
+                event.replyUrl(), event.appIdUri(), event.memberId());
+    }
+
+    @EventHandler
+    void on(GroupRenamed event, @SequenceNumber long version) {
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET display_name = ?, search_text = ?, version = ? "
+                + "WHERE member_id = ? AND version < ?", event.displayName(), searchText(event.displayName()), version,
+                event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(ApplicationUrlsChanged event, @SequenceNumber long version) {
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET reply_url = coalesce(?, reply_url), "
+                + "app_id_uri = coalesce(?, app_id_uri), version = ? WHERE member_id = ? AND version < ?",
+                event.replyUrl(), event.appIdUri(), version, event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(KeyRequested event, @SequenceNumber long version) {
+        touch(event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(KeyAdded event, @SequenceNumber long version) {
+        jdbc.update("INSERT INTO " + schema.table("application_key_view") + " (member_id, key_id, account_id, hint, "
+                        + "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.memberId(),
+                event.keyId(), event.accountId(), event.hint(), Timestamp.from(event.createdAt()),
+                Timestamp.from(event.expiresAt()));
+        touch(event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(KeyRemoved event, @SequenceNumber long version) {
+        jdbc.update("DELETE FROM " + schema.table("application_key_view") + " WHERE member_id = ? AND key_id = ?",
+                event.memberId(), event.keyId());
+        touch(event.memberId(), version);
+    }
+
+    @EventHandler
     void on(InvitationResent event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
         jdbc.update("UPDATE " + schema.table("invitation_view") + " SET resent_at = ?, version = ? "
                 + "WHERE invitation_id = ? AND version < ?", Timestamp.from(at), version, event.invitationId(), version);
@@ -155,6 +212,8 @@ public class UsersListProjection {
     void on(DirectorySynced event, @SequenceNumber long version) {
         boolean invitation = event.operation() == DirectoryOperation.INVITE
                 || event.operation() == DirectoryOperation.RESEND_INVITATION;
+        jdbc.update("UPDATE " + schema.table("member_view") + " SET app_id = coalesce(?, app_id) WHERE member_id = ?",
+                event.appId(), event.memberId());
         jdbc.update("UPDATE " + schema.table("member_view") + " SET directory_object_id = coalesce(?, directory_object_id), "
                         + "status = CASE WHEN status IN ('PROVISIONING', 'SYNC_FAILED') THEN ? ELSE status END, "
                         + "sync_error = NULL, version = ? WHERE member_id = ? AND version < ?",
@@ -172,7 +231,7 @@ public class UsersListProjection {
     @EventHandler
     void on(DirectorySyncRetried event, @SequenceNumber long version) {
         String status = switch (event.operation()) {
-            case CREATE_USER -> "PROVISIONING";
+            case CREATE_USER, CREATE_GROUP, CREATE_APPLICATION -> "PROVISIONING";
             case INVITE, RESEND_INVITATION -> "INVITATION_PENDING";
             default -> "ACTIVE";
         };
@@ -220,6 +279,7 @@ public class UsersListProjection {
     void on(MemberRemoved event) {
         jdbc.update("DELETE FROM " + schema.table("member_view") + " WHERE member_id = ?", event.memberId());
         jdbc.update("DELETE FROM " + schema.table("invitation_view") + " WHERE member_id = ?", event.memberId());
+        jdbc.update("DELETE FROM " + schema.table("application_key_view") + " WHERE member_id = ?", event.memberId());
     }
 
     private void associate(String accountId, String tenantId, Instant at) {

@@ -28,7 +28,14 @@ public class UsersListViews implements MembershipFacts {
     public record MemberRow(String memberId, MemberType type, String displayName, String firstName, String lastName,
                             String username, String email, String appId, String tenantId, String directoryObjectId,
                             Access access, String status, Instant lastActivity, long version, List<String> groupIds,
-                            String syncError) {
+                            String syncError, String replyUrl, String appIdUri) {
+        public MemberRow(String memberId, MemberType type, String displayName, String firstName, String lastName,
+                         String username, String email, String appId, String tenantId, String directoryObjectId,
+                         Access access, String status, Instant lastActivity, long version, List<String> groupIds,
+                         String syncError) {
+            this(memberId, type, displayName, firstName, lastName, username, email, appId, tenantId,
+                    directoryObjectId, access, status, lastActivity, version, groupIds, syncError, null, null);
+        }
     }
 
     public record Tenant(String tenantId, boolean directoryIntegration) {
@@ -46,7 +53,8 @@ public class UsersListViews implements MembershipFacts {
 
     private static final String MEMBER_COLUMNS = "m.member_id, m.member_type, m.display_name, m.first_name, "
             + "m.last_name, m.username, m.email, m.app_id, m.tenant_id, m.directory_object_id, m.access::text AS access, "
-            + "m.status, a.last_visit_at AS last_activity, m.version, m.group_ids::text AS group_ids, m.sync_error";
+            + "m.status, a.last_visit_at AS last_activity, m.version, m.group_ids::text AS group_ids, m.sync_error, "
+            + "m.reply_url, m.app_id_uri";
 
     private static final RowMapper<MemberRow> MEMBER = (rs, i) -> new MemberRow(rs.getString("member_id"),
             MemberType.valueOf(rs.getString("member_type")), rs.getString("display_name"), rs.getString("first_name"),
@@ -54,7 +62,7 @@ public class UsersListViews implements MembershipFacts {
             rs.getString("tenant_id"), rs.getString("directory_object_id"), AccessJson.read(rs.getString("access")),
             rs.getString("status"), rs.getTimestamp("last_activity") == null ? null
             : rs.getTimestamp("last_activity").toInstant(), rs.getLong("version"), ids(rs.getString("group_ids")),
-            rs.getString("sync_error"));
+            rs.getString("sync_error"), rs.getString("reply_url"), rs.getString("app_id_uri"));
 
     private static List<String> ids(String json) {
         try {
@@ -126,6 +134,17 @@ public class UsersListViews implements MembershipFacts {
     public Optional<MemberRow> member(String accountId, String memberId) {
         return jdbc.query("SELECT " + MEMBER_COLUMNS + " FROM " + members() + " WHERE m.account_id = ? AND m.member_id = ?",
                 MEMBER, accountId, memberId).stream().findFirst();
+    }
+
+    /** An application member's keys, without the keys themselves. */
+    public record Key(String keyId, String hint, Instant createdAt, Instant expiresAt) {
+    }
+
+    public List<Key> keys(String memberId) {
+        return jdbc.query("SELECT key_id, hint, created_at, expires_at FROM " + live.table("application_key_view")
+                        + " WHERE member_id = ? ORDER BY created_at, key_id",
+                (rs, i) -> new Key(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4).toInstant()), memberId);
     }
 
     /** Group members of the account, from the tenant, whose directory object is one of {@code groupObjectIds}. */

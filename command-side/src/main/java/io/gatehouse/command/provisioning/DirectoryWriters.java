@@ -1,0 +1,45 @@
+package io.gatehouse.command.provisioning;
+
+import io.gatehouse.command.CommandLookups;
+import io.gatehouse.command.CommandLookups.CurrentMember;
+import io.gatehouse.messaging.Rejection;
+import io.gatehouse.platform.authorization.AccessPolicy;
+import io.gatehouse.platform.security.Caller;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may change the directory: a Manager (or the owner) signed in to the tenant who is also its Global
+ * Administrator, in an associated tenant that is not synced from an on-premises directory.
+ */
+@Component
+public class DirectoryWriters {
+
+    private final AccessPolicy policy;
+    private final CommandLookups lookups;
+
+    public DirectoryWriters(AccessPolicy commandAccessPolicy, CommandLookups lookups) {
+        this.policy = commandAccessPolicy;
+        this.lookups = lookups;
+    }
+
+    public void require(Caller caller, String accountId, String tenantId) {
+        policy.requireManager(caller, accountId, tenantId);
+        if (!caller.isGlobalAdministrator()) {
+            throw Rejection.forbidden("Changing the directory needs a Manager who is also Global Administrator of the tenant.");
+        }
+        if (!policy.standing(caller, accountId).account().tenants().contains(tenantId)) {
+            throw Rejection.conflict("tenant-not-associated", "Tenant " + tenantId + " is not associated with this account.");
+        }
+        if (lookups.directoryIntegration(accountId, tenantId)) {
+            throw Rejection.conflict("directory-integration", "Tenant " + tenantId + " is synced from an on-premises "
+                    + "directory: create users, groups and applications there.");
+        }
+    }
+
+    /** A current member of the account, for a caller who is at least a member. */
+    public CurrentMember member(Caller caller, String accountId, String memberId) {
+        policy.requireMember(caller, accountId);
+        return lookups.member(accountId, memberId)
+                .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
+    }
+}
