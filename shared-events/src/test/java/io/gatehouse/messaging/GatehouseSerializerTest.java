@@ -48,7 +48,9 @@ class GatehouseSerializerTest {
     @Test
     void everyEventInTheVocabularyHasAStableNameAndARevision() {
         Vocabulary.messageTypes().stream()
-                .filter(type -> type.getSimpleName().endsWith("ed"))
+                .filter(type -> io.gatehouse.account.AccountEvent.class.isAssignableFrom(type)
+                        || io.gatehouse.membership.MembershipEvent.class.isAssignableFrom(type)
+                        || type == io.gatehouse.activity.PagesVisited.class)
                 .forEach(type -> {
                     assertThat(type.getAnnotation(StableName.class)).as(type + " stable name").isNotNull();
                     assertThat(type.getAnnotation(org.axonframework.serialization.Revision.class))
