@@ -104,6 +104,20 @@ public abstract class GatehouseIntegrationTest {
     @org.springframework.beans.factory.annotation.Autowired
     protected io.gatehouse.platform.directory.LocalDirectory directory;
 
+    /** Polls one member until it satisfies {@code condition}: directory sync works in the background. */
+    protected JsonNode memberWhen(Person reader, String accountId, String memberId,
+                                  java.util.function.Predicate<JsonNode> condition) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        while (true) {
+            Api.Answer member = api.as(reader).get("/api/v1/accounts/" + accountId + "/members/" + memberId);
+            if (member.status() == 200 && condition.test(member.json())) {
+                return member.json();
+            }
+            assertThat(java.time.Instant.now()).as("member " + memberId + ": " + member).isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     protected JsonNode usersList(Person reader, String accountId, String query) {
         Api.Answer list = api.as(reader).header("Gatehouse-Min-Position", lastPosition)
                 .get("/api/v1/accounts/" + accountId + "/members" + query);

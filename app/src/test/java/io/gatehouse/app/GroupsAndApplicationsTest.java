@@ -32,15 +32,7 @@ class GroupsAndApplicationsTest extends GatehouseIntegrationTest {
     }
 
     private JsonNode memberWhen(String memberId, Predicate<JsonNode> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (true) {
-            Api.Answer member = api.as(owner).get("/api/v1/accounts/" + accountId + "/members/" + memberId);
-            if (member.status() == 200 && condition.test(member.json())) {
-                return member.json();
-            }
-            assertThat(Instant.now()).as("member " + memberId + ": " + member).isBefore(deadline);
-            Thread.sleep(50);
-        }
+        return memberWhen(owner, accountId, memberId, condition);
     }
 
     private static Predicate<JsonNode> active() {

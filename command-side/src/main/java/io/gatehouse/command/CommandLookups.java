@@ -74,23 +74,25 @@ public class CommandLookups implements MembershipFacts {
 
     @EventHandler
     void on(NewUserRequested event) {
-        jdbc.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
-                        + "access) VALUES (?, ?, ?, NULL, 'USER', ?::jsonb)", event.memberId(), event.accountId(),
-                event.tenantId(), AccessJson.write(event.access()));
+        claimPending(event.memberId(), event.accountId(), event.tenantId(), MemberType.USER, event.access());
     }
 
     @EventHandler
     void on(NewGroupRequested event) {
-        jdbc.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
-                        + "access) VALUES (?, ?, ?, NULL, 'GROUP', ?::jsonb)", event.memberId(), event.accountId(),
-                event.tenantId(), AccessJson.write(event.access()));
+        claimPending(event.memberId(), event.accountId(), event.tenantId(), MemberType.GROUP, event.access());
     }
 
     @EventHandler
     void on(NewApplicationRequested event) {
+        claimPending(event.memberId(), event.accountId(), event.tenantId(), MemberType.APPLICATION, event.access());
+    }
+
+    /** A member the directory has not made yet: no directory object to claim until it has. */
+    private void claimPending(String memberId, String accountId, String tenantId, MemberType type,
+                              io.gatehouse.access.Access access) {
         jdbc.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
-                        + "access) VALUES (?, ?, ?, NULL, 'APPLICATION', ?::jsonb)", event.memberId(), event.accountId(),
-                event.tenantId(), AccessJson.write(event.access()));
+                + "access) VALUES (?, ?, ?, NULL, ?, ?::jsonb)", memberId, accountId, tenantId, type.name(),
+                AccessJson.write(access));
     }
 
     @EventHandler

@@ -2,7 +2,13 @@ package io.gatehouse.command.provisioning;
 
 import io.gatehouse.command.CommandLookups;
 import io.gatehouse.command.CommandLookups.CurrentMember;
+import io.gatehouse.membership.MemberType;
 import io.gatehouse.messaging.Rejection;
+import io.gatehouse.messaging.Rejection.FieldError;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.security.Caller;
 import org.springframework.stereotype.Component;
@@ -34,6 +40,38 @@ public class DirectoryWriters {
             throw Rejection.conflict("directory-integration", "Tenant " + tenantId + " is synced from an on-premises "
                     + "directory: create users, groups and applications there.");
         }
+    }
+
+    /** A current member of the account whose directory object the caller may change. */
+    public CurrentMember writableMember(Caller caller, String accountId, String memberId) {
+        CurrentMember member = member(caller, accountId, memberId);
+        require(caller, accountId, member.tenantId());
+        return member;
+    }
+
+    /**
+     * Members of one type from the tenant, already in the directory, in the order of {@code memberIds}; any
+     * other id is a 400 naming {@code field[i]}.
+     */
+    public List<CurrentMember> inDirectory(String accountId, String tenantId, MemberType type, String field,
+                                           List<String> memberIds) {
+        Map<String, CurrentMember> found = lookups.membersOfType(accountId, type, memberIds);
+        List<FieldError> errors = new ArrayList<>();
+        List<CurrentMember> members = new ArrayList<>();
+        for (int i = 0; i < memberIds.size(); i++) {
+            CurrentMember member = found.get(memberIds.get(i));
+            if (member == null || !member.tenantId().equals(tenantId) || member.directoryObjectId() == null) {
+                errors.add(new FieldError(field + "[" + i + "]", memberIds.get(i) + " is not a " + type.apiName()
+                        + " member of this account in tenant " + tenantId));
+            } else {
+                members.add(member);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Rejection.invalid("Some " + field + " are not " + type.apiName() + " members of this account; "
+                    + "nothing was changed.", errors);
+        }
+        return members;
     }
 
     /** A current member of the account, for a caller who is at least a member. */

@@ -87,21 +87,8 @@ public class GroupsAndApplicationsController {
         Access access = request.access("access");
         request.validOrThrow();
         writers.require(caller, accountId, caller.tenantId());
-        Map<String, CurrentMember> users = lookups.membersOfType(accountId, MemberType.USER, memberIds);
-        List<FieldError> errors = new ArrayList<>();
-        List<UserRef> members = new ArrayList<>();
-        for (int i = 0; i < memberIds.size(); i++) {
-            CurrentMember user = users.get(memberIds.get(i));
-            if (user == null || !user.tenantId().equals(caller.tenantId()) || user.directoryObjectId() == null) {
-                errors.add(new FieldError("memberIds[" + i + "]", memberIds.get(i) + " is not a user member of this "
-                        + "account in tenant " + caller.tenantId()));
-            } else {
-                members.add(new UserRef(user.memberId(), user.directoryObjectId()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw Rejection.invalid("Some members are not users of this account; nothing was created.", errors);
-        }
+        List<UserRef> members = writers.inDirectory(accountId, caller.tenantId(), MemberType.USER, "memberIds",
+                memberIds).stream().map(user -> new UserRef(user.memberId(), user.directoryObjectId())).toList();
         String memberId = Ids.newId();
         commands.sendAndWait(new CreateNewGroup(memberId, accountId, caller.tenantId(), displayName,
                 mailNickname(displayName, memberId), members, access, caller.actor()));
@@ -119,8 +106,7 @@ public class GroupsAndApplicationsController {
         JsonRequest request = JsonRequest.of(body);
         String displayName = request.text("displayName", true, 256);
         request.validOrThrow();
-        CurrentMember member = writers.member(caller, accountId, memberId);
-        writers.require(caller, accountId, member.tenantId());
+        CurrentMember member = writers.writableMember(caller, accountId, memberId);
         commands.sendAndWait(new RenameGroup(memberId, accountId, displayName, expectedVersion, caller.actor()));
         return written(memberId);
     }
@@ -163,8 +149,7 @@ public class GroupsAndApplicationsController {
             request.reject("body", "give replyUrl, appIdUri or both");
         }
         request.validOrThrow();
-        CurrentMember member = writers.member(caller, accountId, memberId);
-        writers.require(caller, accountId, member.tenantId());
+        CurrentMember member = writers.writableMember(caller, accountId, memberId);
         requireUnique(member.tenantId(), replyUrl, appIdUri, member.directoryObjectId());
         commands.sendAndWait(new ChangeApplicationUrls(memberId, accountId, replyUrl, appIdUri, expectedVersion,
                 caller.actor()));
@@ -195,8 +180,7 @@ public class GroupsAndApplicationsController {
             }
         }
         request.validOrThrow();
-        CurrentMember member = writers.member(caller, accountId, memberId);
-        writers.require(caller, accountId, member.tenantId());
+        CurrentMember member = writers.writableMember(caller, accountId, memberId);
         String keyRequestId = Ids.newId();
         String credentialsId = secrets.reserve(caller.oid(), OneTimeSecrets.KEY, Map.of("tenantId", member.tenantId()));
         commands.sendAndWait(new RequestKey(memberId, accountId, keyRequestId, credentialsId, expiresAt,
@@ -214,8 +198,7 @@ public class GroupsAndApplicationsController {
                                           @PathVariable String keyId) {
         PathIds.requireGuids("accountId", accountId, "memberId", memberId, "keyId", keyId);
         Caller caller = CurrentCaller.get();
-        CurrentMember member = writers.member(caller, accountId, memberId);
-        writers.require(caller, accountId, member.tenantId());
+        CurrentMember member = writers.writableMember(caller, accountId, memberId);
         commands.sendAndWait(new RemoveKey(memberId, accountId, keyId, caller.actor()));
         return ResponseEntity.noContent()
                 .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(List.of(memberId)))).build();

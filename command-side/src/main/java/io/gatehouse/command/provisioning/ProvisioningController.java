@@ -5,6 +5,7 @@ import io.gatehouse.access.Access;
 import io.gatehouse.command.CommandLookups;
 import io.gatehouse.command.CommandLookups.CurrentMember;
 import io.gatehouse.membership.GroupRef;
+import io.gatehouse.membership.MemberType;
 import io.gatehouse.membership.MembershipCommands.CreateNewUser;
 import io.gatehouse.membership.MembershipCommands.EditUser;
 import io.gatehouse.membership.MembershipCommands.InviteUsers;
@@ -111,8 +112,7 @@ public class ProvisioningController {
         }
 
         String memberId = Ids.newId();
-        String credentialsId = secrets.keep(caller.oid(), OneTimeSecrets.TEMPORARY_PASSWORD, TemporaryPasswords.generate(),
-                Map.of("username", username));
+        String credentialsId = temporaryPassword(caller, Map.of("username", username));
         commands.sendAndWait(new CreateNewUser(memberId, accountId, caller.tenantId(), firstName, lastName, username,
                 globalAdministrator, blankToNull(recoveryEmail), groups, access, credentialsId, caller.actor()));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -131,10 +131,8 @@ public class ProvisioningController {
                                                              @PathVariable String memberId) {
         PathIds.requireGuids("accountId", accountId, "memberId", memberId);
         Caller caller = CurrentCaller.get();
-        CurrentMember member = writers.member(caller, accountId, memberId);
-        writers.require(caller, accountId, member.tenantId());
-        String credentialsId = secrets.keep(caller.oid(), OneTimeSecrets.TEMPORARY_PASSWORD, TemporaryPasswords.generate(),
-                Map.of());
+        CurrentMember member = writers.writableMember(caller, accountId, memberId);
+        String credentialsId = temporaryPassword(caller, Map.of());
         commands.sendAndWait(new ResetPassword(memberId, accountId, credentialsId, caller.actor()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(memberId))
                 .body(Map.of("credentials", credentialsUrl(credentialsId)));
@@ -161,8 +159,7 @@ public class ProvisioningController {
             request.reject("body", "give at least one of firstName, lastName, username, groupIds");
         }
         request.validOrThrow();
-        CurrentMember member = writers.member(caller, accountId, memberId);
-        writers.require(caller, accountId, member.tenantId());
+        CurrentMember member = writers.writableMember(caller, accountId, memberId);
         List<GroupRef> groups = groupIds == null ? null : groups(accountId, member.tenantId(), groupIds);
         commands.sendAndWait(new EditUser(memberId, accountId, firstName, lastName, username, groups,
                 expectedVersion, caller.actor()));
@@ -218,10 +215,8 @@ public class ProvisioningController {
     public ResponseEntity<Map<String, Object>> retry(@PathVariable String accountId, @PathVariable String memberId) {
         PathIds.requireGuids("accountId", accountId, "memberId", memberId);
         Caller caller = CurrentCaller.get();
-        CurrentMember member = writers.member(caller, accountId, memberId);
-        writers.require(caller, accountId, member.tenantId());
-        String credentialsId = secrets.keep(caller.oid(), OneTimeSecrets.TEMPORARY_PASSWORD, TemporaryPasswords.generate(),
-                Map.of());
+        CurrentMember member = writers.writableMember(caller, accountId, memberId);
+        String credentialsId = temporaryPassword(caller, Map.of());
         commands.sendAndWait(new RetryDirectorySync(memberId, accountId, credentialsId, caller.actor()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("memberId", memberId);
@@ -231,22 +226,13 @@ public class ProvisioningController {
 
     /** Member ids of group members of this account, from the tenant, in the order given. */
     private List<GroupRef> groups(String accountId, String tenantId, List<String> groupIds) {
-        Map<String, CurrentMember> found = lookups.groups(accountId, groupIds);
-        List<FieldError> errors = new ArrayList<>();
-        List<GroupRef> groups = new ArrayList<>();
-        for (int i = 0; i < groupIds.size(); i++) {
-            CurrentMember group = found.get(groupIds.get(i));
-            if (group == null || !group.tenantId().equals(tenantId) || group.directoryObjectId() == null) {
-                errors.add(new FieldError("groupIds[" + i + "]", groupIds.get(i) + " is not a group member of this "
-                        + "account in tenant " + tenantId));
-            } else {
-                groups.add(new GroupRef(group.memberId(), group.directoryObjectId()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw Rejection.invalid("Some groups are not group members of this account; nothing was changed.", errors);
-        }
-        return groups;
+        return writers.inDirectory(accountId, tenantId, MemberType.GROUP, "groupIds", groupIds).stream()
+                .map(group -> new GroupRef(group.memberId(), group.directoryObjectId())).toList();
+    }
+
+    /** A new temporary password in the one-time store, for the caller to read once; answers its id. */
+    private String temporaryPassword(Caller caller, Map<String, Object> shown) {
+        return secrets.keep(caller.oid(), OneTimeSecrets.TEMPORARY_PASSWORD, TemporaryPasswords.generate(), shown);
     }
 
     /** "a@x.com, b@y.com; c@z.com" or a list; each validated, duplicates folded, at most ten. */
