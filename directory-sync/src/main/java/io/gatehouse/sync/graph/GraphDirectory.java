@@ -156,6 +156,10 @@ public class GraphDirectory implements Directory {
         body.setMailNickname(user.mailNickname());
         body.setUserPrincipalName(user.userPrincipalName());
         body.setPasswordProfile(temporaryPassword(user.temporaryPassword()));
+        if (user.passwordRecoveryEmail() != null) {
+            // where a Global Administrator's password can be recovered
+            body.setOtherMails(java.util.List.of(user.passwordRecoveryEmail()));
+        }
         User created = call(() -> graph(tenantId).users().post(body));
         return DirectoryObject.user(created.getId(), created.getDisplayName(), created.getGivenName(),
                 created.getSurname(), created.getUserPrincipalName(), created.getMail());

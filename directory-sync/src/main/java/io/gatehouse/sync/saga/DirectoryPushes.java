@@ -105,7 +105,8 @@ public class DirectoryPushes {
         // a user an earlier try made gets the password shown now (a retry issues a new one)
         made.ifPresent(user -> directory.resetPassword(tenantId, user.id(), password.get()));
         DirectoryObject user = made.orElseGet(() -> directory.createUser(tenantId, new NewUser(push.firstName(),
-                push.lastName(), push.displayName(), push.username(), mailNickname(push.username()), password.get())));
+                push.lastName(), push.displayName(), push.username(), mailNickname(push.username()), password.get(),
+                push.email())));
         if (push.globalAdministrator()) {
             directory.assignGlobalAdministrator(tenantId, user.id());
         }

@@ -88,7 +88,7 @@ public class DirectorySyncSaga {
     void on(NewUserRequested event) {
         begin(event.accountId(), event.memberId(), event.tenantId(), null);
         enqueue(Push.createUser(event.credentialsId(), event.firstName(), event.lastName(), event.displayName(),
-                event.username(), event.globalAdministrator(), event.groups()));
+                event.username(), event.globalAdministrator(), event.passwordRecoveryEmail(), event.groups()));
     }
 
     @StartSaga
@@ -178,7 +178,7 @@ public class DirectorySyncSaga {
         Push retry = switch (event.operation()) {
             case CREATE_USER -> new Push(DirectoryOperation.CREATE_USER, event.credentialsId(), lastCreate.firstName(),
                     lastCreate.lastName(), lastCreate.displayName(), lastCreate.username(),
-                    lastCreate.globalAdministrator(), null, lastCreate.groups(), List.of());
+                    lastCreate.globalAdministrator(), lastCreate.email(), lastCreate.groups(), List.of());
             case RESET_PASSWORD -> Push.resetPassword(event.credentialsId());
             case INVITE -> Push.invite(email);
             case RESEND_INVITATION -> Push.resendInvitation(email);
@@ -227,7 +227,7 @@ public class DirectorySyncSaga {
             lastCreate = new Push(DirectoryOperation.CREATE_USER, lastCreate.credentialsId(),
                     or(push.firstName(), lastCreate.firstName()), or(push.lastName(), lastCreate.lastName()),
                     or(push.displayName(), lastCreate.displayName()), or(push.username(), lastCreate.username()),
-                    lastCreate.globalAdministrator(), null, lastCreate.groups(), List.of());
+                    lastCreate.globalAdministrator(), lastCreate.email(), lastCreate.groups(), List.of());
             return;
         }
         pending.add(push);

@@ -54,10 +54,11 @@ public record Push(DirectoryOperation operation, String credentialsId, String fi
                 List.of(), null, List.of(), null, null, null, keyId, null);
     }
 
+    /** {@code email} is a Global Administrator's password recovery email. */
     static Push createUser(String credentialsId, String firstName, String lastName, String displayName,
-                           String username, boolean globalAdministrator, List<GroupRef> groups) {
+                           String username, boolean globalAdministrator, String email, List<GroupRef> groups) {
         return new Push(DirectoryOperation.CREATE_USER, credentialsId, firstName, lastName, displayName, username,
-                globalAdministrator, null, groups, List.of());
+                globalAdministrator, email, groups, List.of());
     }
 
     static Push resetPassword(String credentialsId) {
