@@ -80,6 +80,7 @@ public class Membership {
     private String directoryObjectId;
     private String status;
     private String invitationId;
+    private boolean invitationAccepted;
     private String firstName;
     private String lastName;
     private String username;
@@ -159,7 +160,7 @@ public class Membership {
         if (invitationId == null) {
             throw Rejection.conflict("not-invited", "This member was not invited; there is nothing to resend.");
         }
-        if (ACTIVE.equals(status)) {
+        if (invitationAccepted) {
             throw Rejection.conflict("invitation-accepted", "The invitation was accepted already.");
         }
         apply(new InvitationResent(accountId, memberId, invitationId, command.actor()));
@@ -249,8 +250,9 @@ public class Membership {
 
     private void requireType(MemberType expected) {
         if (type != expected) {
-            throw Rejection.conflict("not-a-" + expected.apiName(), "This member is not " + expected.apiName()
-                    + ".");
+            String article = expected == MemberType.APPLICATION ? "an" : "a";
+            throw Rejection.conflict("not-" + article + "-" + expected.apiName(), "This member is not " + article
+                    + " " + expected.apiName() + ".");
         }
     }
 
@@ -287,7 +289,7 @@ public class Membership {
     @CommandHandler
     public void handle(RecordInvitationAccepted command) {
         requireOfAccount(command.accountId());
-        if (invitationId != null && INVITATION_PENDING.equals(status)) {
+        if (invitationId != null && !invitationAccepted) {
             apply(new InvitationAccepted(accountId, memberId, invitationId, Actor.DIRECTORY_SYNC));
         }
     }
@@ -398,6 +400,7 @@ public class Membership {
 
     @EventSourcingHandler
     void on(InvitationAccepted event) {
+        invitationAccepted = true;
         status = ACTIVE;
     }
 
@@ -419,7 +422,7 @@ public class Membership {
             directoryObjectId = event.directoryObjectId();
         }
         if (PROVISIONING.equals(status) || SYNC_FAILED.equals(status)) {
-            status = invitationId != null && !ACTIVE.equals(status) ? INVITATION_PENDING : ACTIVE;
+            status = invitationId != null && !invitationAccepted ? INVITATION_PENDING : ACTIVE;
         }
         failedOperation = null;
     }
@@ -433,7 +436,7 @@ public class Membership {
     @EventSourcingHandler
     void on(DirectorySyncRetried event) {
         status = switch (event.operation()) {
-            case INVITE, RESEND_INVITATION -> INVITATION_PENDING;
+            case INVITE, RESEND_INVITATION -> invitationAccepted ? ACTIVE : INVITATION_PENDING;
             case CREATE_USER, CREATE_GROUP, CREATE_APPLICATION -> PROVISIONING;
             default -> status;
         };

@@ -88,10 +88,14 @@ public class DirectoryPushes {
                 }
             };
         } catch (DirectoryException e) {
-            return e.reason().isTransient()
-                    ? new PushResult.TryAgain(e.getMessage(), e.retryAfter())
-                    : new PushResult.Refused(e.getMessage(), e.code());
+            return failure(e, false);
         }
+    }
+
+    private static PushResult failure(DirectoryException e, boolean objectMade) {
+        return e.reason().isTransient()
+                ? new PushResult.TryAgain(e.getMessage(), e.retryAfter())
+                : new PushResult.Refused(e.getMessage(), e.code(), objectMade);
     }
 
     private PushResult createUser(String tenantId, Push push, boolean triedBefore) {
@@ -107,11 +111,15 @@ public class DirectoryPushes {
         DirectoryObject user = made.orElseGet(() -> directory.createUser(tenantId, new NewUser(push.firstName(),
                 push.lastName(), push.displayName(), push.username(), mailNickname(push.username()), password.get(),
                 push.email())));
-        if (push.globalAdministrator()) {
-            directory.assignGlobalAdministrator(tenantId, user.id());
-        }
-        for (GroupRef group : push.groups()) {
-            directory.addGroupMember(tenantId, group.directoryObjectId(), user.id());
+        try {
+            if (push.globalAdministrator()) {
+                directory.assignGlobalAdministrator(tenantId, user.id());
+            }
+            for (GroupRef group : push.groups()) {
+                directory.addGroupMember(tenantId, group.directoryObjectId(), user.id());
+            }
+        } catch (DirectoryException e) {
+            return failure(e, true);
         }
         secrets.ready(push.credentialsId(), Map.of("username", push.username()));
         return new PushResult.Done(user.id());
@@ -120,8 +128,12 @@ public class DirectoryPushes {
     private PushResult createGroup(String tenantId, Push push) {
         DirectoryObject group = directory.findGroupByMailNickname(tenantId, push.mailNickname())
                 .orElseGet(() -> directory.createGroup(tenantId, push.displayName(), push.mailNickname()));
-        for (UserRef member : push.members()) {
-            directory.addGroupMember(tenantId, group.id(), member.directoryObjectId());
+        try {
+            for (UserRef member : push.members()) {
+                directory.addGroupMember(tenantId, group.id(), member.directoryObjectId());
+            }
+        } catch (DirectoryException e) {
+            return failure(e, true);
         }
         return new PushResult.Done(group.id());
     }
@@ -131,7 +143,11 @@ public class DirectoryPushes {
                 ? directory.findApplicationByIdentifierUri(tenantId, push.appIdUri()) : Optional.empty();
         Application application = made.orElseGet(() -> directory.createApplication(tenantId, push.displayName(), push.replyUrl(),
                         push.appIdUri()));
-        directory.ensureServicePrincipal(tenantId, application.appId());
+        try {
+            directory.ensureServicePrincipal(tenantId, application.appId());
+        } catch (DirectoryException e) {
+            return failure(e, true);
+        }
         return new PushResult.Done(application.objectId(), application.appId());
     }
 

@@ -182,6 +182,7 @@ public class DirectorySyncSaga {
             case RESET_PASSWORD -> Push.resetPassword(event.credentialsId());
             case INVITE -> Push.invite(email);
             case RESEND_INVITATION -> Push.resendInvitation(email);
+            case CREATE_GROUP, CREATE_APPLICATION -> lastCreate;
             default -> lastFailed;
         };
         blocked = false;
@@ -222,18 +223,36 @@ public class DirectorySyncSaga {
         if (push == null) {
             return;
         }
-        if (blocked && push.operation() == DirectoryOperation.UPDATE_USER && lastCreate != null) {
-            // the user is not in the directory: the Manager's retry creates it as it is now
-            lastCreate = new Push(DirectoryOperation.CREATE_USER, lastCreate.credentialsId(),
-                    or(push.firstName(), lastCreate.firstName()), or(push.lastName(), lastCreate.lastName()),
-                    or(push.displayName(), lastCreate.displayName()), or(push.username(), lastCreate.username()),
-                    lastCreate.globalAdministrator(), lastCreate.email(), lastCreate.groups(), List.of());
+        if (blocked && lastCreate != null && foldIntoCreation(push)) {
+            // the object is not in the directory: the Manager's retry creates it as it is now
             return;
         }
         pending.add(push);
         if (!blocked && pending.size() == 1 && retryDeadline == null) {
             pushPending();
         }
+    }
+
+    /** Folds a change made after a refused creation into the creation a retry will push; false if it does not apply. */
+    private boolean foldIntoCreation(Push change) {
+        Push c = lastCreate;
+        if (change.operation() == DirectoryOperation.UPDATE_USER && c.operation() == DirectoryOperation.CREATE_USER) {
+            lastCreate = new Push(c.operation(), c.credentialsId(), or(change.firstName(), c.firstName()),
+                    or(change.lastName(), c.lastName()), or(change.displayName(), c.displayName()),
+                    or(change.username(), c.username()), c.globalAdministrator(), c.email(), c.groups(), List.of());
+            return true;
+        }
+        if (change.operation() == DirectoryOperation.UPDATE_APPLICATION
+                && c.operation() == DirectoryOperation.CREATE_APPLICATION) {
+            lastCreate = Push.createApplication(c.displayName(), or(change.replyUrl(), c.replyUrl()),
+                    or(change.appIdUri(), c.appIdUri()));
+            return true;
+        }
+        if (change.operation() == DirectoryOperation.RENAME_GROUP && c.operation() == DirectoryOperation.CREATE_GROUP) {
+            lastCreate = Push.createGroup(change.displayName(), c.mailNickname(), c.members());
+            return true;
+        }
+        return false;
     }
 
     private static String or(String changed, String current) {
@@ -245,14 +264,15 @@ public class DirectorySyncSaga {
         while (!pending.isEmpty() && !blocked) {
             Push push = pending.get(0);
             boolean creation = directoryObjectId == null && CREATIONS.contains(push.operation());
-            if (push.operation() == DirectoryOperation.CREATE_USER) {
+            if (creation) {
                 lastCreate = push;
             }
-            boolean triedBefore = creation && creationTried;
-            if (creation) {
+            PushResult result = pushes.perform(tenantId, directoryObjectId, push, creation && creationTried);
+            if (creation && (result instanceof PushResult.TryAgain
+                    || (result instanceof PushResult.Refused refused && refused.objectMade()))) {
+                // the object may exist, and is ours: a retry looks it up instead of making a second one
                 creationTried = true;
             }
-            PushResult result = pushes.perform(tenantId, directoryObjectId, push, triedBefore);
             if (result instanceof PushResult.TryAgain tryAgain) {
                 attempt++;
                 if (!retryPolicy.givesUp(attempt)) {

@@ -17,11 +17,20 @@ public sealed interface PushResult {
             implements PushResult {
     }
 
-    /** The directory refused: trying again will not help. */
-    record Refused(String reason, String code) implements PushResult {
+    /**
+     * The directory refused: trying again will not help. {@code objectMade}: a creation did make its object
+     * before a later step was refused, so a retry may find it as its own.
+     */
+    record Refused(String reason, String code, boolean objectMade) implements PushResult {
+        public Refused(String reason, String code) {
+            this(reason, code, false);
+        }
     }
 
-    /** Throttled, unavailable or timed out: try again after {@code retryAfter} (null: our own backoff). */
+    /**
+     * Throttled, unavailable or timed out: try again after {@code retryAfter} (null: our own backoff). Whether
+     * a creation that timed out made its object is unknown, so a retry looks it up first.
+     */
     record TryAgain(String reason, Duration retryAfter) implements PushResult {
     }
 }

@@ -36,6 +36,11 @@ final class InMemoryDirectory implements Directory {
     static final String DUPLICATE_UPN = "Another object with the same value for property userPrincipalName already exists.";
     static final String UNAVAILABLE_MESSAGE = "Service Unavailable";
     static final String THROTTLED_MESSAGE = "Too Many Requests";
+    static final String DUPLICATE_IDENTIFIER_URI =
+            "Another object with the same value for property identifierUris already exists.";
+    /** When the directory makes keys: their {@code createdAt}, and two years later their default expiry. */
+    static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
+    static final Duration DEFAULT_KEY_LIFETIME = Duration.ofDays(730);
 
     /** A user as the directory keeps it, password included (the test may look at it; Graph never shows it). */
     static final class User {
@@ -73,6 +78,11 @@ final class InMemoryDirectory implements Directory {
         }
     }
 
+    /** A key (password credential) of an application, secret included, as the directory keeps it. */
+    record Key(String keyId, String secretText, String hint, String displayName, Instant createdAt,
+               Instant expiresAt) {
+    }
+
     /** An invitation the directory sent (first or again). */
     record SentInvitation(String tenantId, String guestUserId, String email, String redirectUrl) {
     }
@@ -89,6 +99,9 @@ final class InMemoryDirectory implements Directory {
     private final Map<String, Set<String>> groupMembers = new LinkedHashMap<>();
     private final Set<String> globalAdministrators = new LinkedHashSet<>();
     private final Map<String, Application> applications = new LinkedHashMap<>();
+    private final List<String> servicePrincipals = new ArrayList<>();
+    private final Map<String, Map<String, Key>> keys = new LinkedHashMap<>();
+    private final Set<String> timeOutAfterNextCallOf = new LinkedHashSet<>();
     private final List<SentInvitation> invitations = new ArrayList<>();
     private final List<SentInvitation> resentInvitations = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
@@ -98,6 +111,7 @@ final class InMemoryDirectory implements Directory {
     private int guestIds;
     private int groupIds;
     private int applicationIds;
+    private int keyIds;
 
     // --- telling the directory to fail ----------------------------------------------------------------------
 
@@ -142,6 +156,22 @@ final class InMemoryDirectory implements Directory {
         return this;
     }
 
+    /**
+     * The next call of {@code method} (createGroup, createApplication, addKey) does what it was asked in the
+     * directory, but the answer never arrives: a timeout.
+     */
+    InMemoryDirectory timeOutAfterNextCallOf(String method) {
+        timeOutAfterNextCallOf.add(method);
+        return this;
+    }
+
+    private void timeOutIfTold(String method) {
+        if (timeOutAfterNextCallOf.remove(method)) {
+            throw new DirectoryException(Reason.UNAVAILABLE, "Timeout", "The directory did not answer in time.",
+                    null, null);
+        }
+    }
+
     // --- setting the directory up and looking into it -------------------------------------------------------
 
     User addUser(String tenantId, String id, String givenName, String surname, String userPrincipalName,
@@ -169,6 +199,52 @@ final class InMemoryDirectory implements Directory {
         groupMailNicknames.put(id, mailNickname);
         groupMembers.put(id, new LinkedHashSet<>());
         return id;
+    }
+
+    /** An application somebody made in the directory, outside Gatehouse. */
+    Application addApplication(String tenantId, String displayName, String replyUrl, String appIdUri) {
+        int n = ++applicationIds;
+        Application application = new Application("app-object-" + n, "app-id-" + n, displayName, replyUrl, appIdUri);
+        applications.put(application.objectId(), application);
+        return application;
+    }
+
+    /** A key the application has already, made outside Gatehouse. */
+    Key addKeyTo(String applicationObjectId, String keyId) {
+        Key key = new Key(keyId, "secret-of-" + keyId, "sec", "made elsewhere", NOW.minus(Duration.ofDays(1)),
+                NOW.plus(DEFAULT_KEY_LIFETIME));
+        keys.computeIfAbsent(applicationObjectId, id -> new LinkedHashMap<>()).put(keyId, key);
+        return key;
+    }
+
+    Optional<Application> application(String objectId) {
+        return Optional.ofNullable(applications.get(objectId));
+    }
+
+    List<Application> applications() {
+        return List.copyOf(applications.values());
+    }
+
+    /** The appIds whose service principal was asked for, in order (repeats included). */
+    List<String> servicePrincipals() {
+        return List.copyOf(servicePrincipals);
+    }
+
+    /** The application's keys by key id, in the order they were made. */
+    Map<String, Key> keysOf(String applicationObjectId) {
+        return Map.copyOf(keys.getOrDefault(applicationObjectId, Map.of()));
+    }
+
+    List<Key> keyListOf(String applicationObjectId) {
+        return List.copyOf(keys.getOrDefault(applicationObjectId, Map.of()).values());
+    }
+
+    Optional<DirectoryObject> group(String id) {
+        return Optional.ofNullable(groups.get(id));
+    }
+
+    String mailNicknameOf(String groupId) {
+        return groupMailNicknames.get(groupId);
     }
 
     Optional<User> user(String id) {
@@ -335,7 +411,9 @@ final class InMemoryDirectory implements Directory {
     @Override
     public DirectoryObject createGroup(String tenantId, String displayName, String mailNickname) {
         enter("createGroup");
-        return groups.get(addGroup(tenantId, displayName, mailNickname));
+        DirectoryObject group = groups.get(addGroup(tenantId, displayName, mailNickname));
+        timeOutIfTold("createGroup");
+        return group;
     }
 
     @Override
@@ -382,9 +460,11 @@ final class InMemoryDirectory implements Directory {
     @Override
     public Application createApplication(String tenantId, String displayName, String replyUrl, String appIdUri) {
         enter("createApplication");
-        int n = ++applicationIds;
-        Application application = new Application("app-object-" + n, "app-id-" + n, displayName, replyUrl, appIdUri);
-        applications.put(application.objectId(), application);
+        if (appIdUri != null && applications.values().stream().anyMatch(a -> appIdUri.equals(a.appIdUri()))) {
+            throw new DirectoryException(Reason.CONFLICT, CONFLICT_CODE, DUPLICATE_IDENTIFIER_URI);
+        }
+        Application application = addApplication(tenantId, displayName, replyUrl, appIdUri);
+        timeOutIfTold("createApplication");
         return application;
     }
 
@@ -395,13 +475,19 @@ final class InMemoryDirectory implements Directory {
         if (old == null) {
             throw notFound(applicationObjectId);
         }
+        if (appIdUri != null && applications.values().stream()
+                .anyMatch(a -> !a.objectId().equals(applicationObjectId) && appIdUri.equals(a.appIdUri()))) {
+            throw new DirectoryException(Reason.CONFLICT, CONFLICT_CODE, DUPLICATE_IDENTIFIER_URI);
+        }
+        // as Graph's PATCH: what is not sent stays as it is
         applications.put(applicationObjectId, new Application(old.objectId(), old.appId(), old.displayName(),
-                replyUrl, appIdUri));
+                replyUrl != null ? replyUrl : old.replyUrl(), appIdUri != null ? appIdUri : old.appIdUri()));
     }
 
     @Override
     public void ensureServicePrincipal(String tenantId, String appId) {
         enter("ensureServicePrincipal");
+        servicePrincipals.add(appId);
     }
 
     @Override
@@ -410,12 +496,25 @@ final class InMemoryDirectory implements Directory {
         if (!applications.containsKey(applicationObjectId)) {
             throw notFound(applicationObjectId);
         }
-        return new ApplicationKey("key-1", "secret-text", "sec", Instant.EPOCH, expiresAt);
+        int n = ++keyIds;
+        Key key = new Key("key-" + n, "Kx" + n + "Q~secret-text-of-key-" + n, "Kx" + n, displayName, NOW,
+                expiresAt != null ? expiresAt : NOW.plus(DEFAULT_KEY_LIFETIME));
+        keys.computeIfAbsent(applicationObjectId, id -> new LinkedHashMap<>()).put(key.keyId(), key);
+        timeOutIfTold("addKey");
+        return new ApplicationKey(key.keyId(), key.secretText(), key.hint(), key.createdAt(), key.expiresAt());
     }
 
     @Override
     public void removeKey(String tenantId, String applicationObjectId, String keyId) {
         enter("removeKey");
+        if (!applications.containsKey(applicationObjectId)) {
+            throw notFound(applicationObjectId);
+        }
+        Map<String, Key> ofApplication = keys.getOrDefault(applicationObjectId, new LinkedHashMap<>());
+        if (ofApplication.remove(keyId) == null) {
+            throw new DirectoryException(Reason.NOT_FOUND, "Request_ResourceNotFound",
+                    "No password credential found with keyId " + keyId + ".");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

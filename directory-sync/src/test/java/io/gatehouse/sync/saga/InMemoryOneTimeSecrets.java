@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one-time store without a database: the two things directory sync asks of it, {@link #secret} (the
- * password to push) and {@link #ready} (the directory has it: it may be shown), over maps.
+ * The one-time store without a database: what directory sync asks of it, {@link #secret} (the password to
+ * push), {@link #ready} (the directory has it: it may be shown) and {@link #fill} (the directory made a key:
+ * keep its secret, ready to be shown), over maps.
  */
 final class InMemoryOneTimeSecrets extends OneTimeSecrets {
 
     private final Map<String, String> secrets = new HashMap<>();
     private final Map<String, Map<String, Object>> ready = new LinkedHashMap<>();
+    private final java.util.Set<String> filled = new java.util.LinkedHashSet<>();
 
     InMemoryOneTimeSecrets() {
         super(null, null, new SecretCipher(new byte[32]));
@@ -42,6 +44,24 @@ final class InMemoryOneTimeSecrets extends OneTimeSecrets {
             old.putAll(more);
             return old;
         });
+    }
+
+    /** The directory produced the secret (an application key): kept, and ready to be shown with these fields. */
+    @Override
+    public void fill(String credentialsId, String secret, Map<String, Object> moreShown) {
+        secrets.put(credentialsId, secret);
+        filled.add(credentialsId);
+        ready(credentialsId, moreShown);
+    }
+
+    /** The secret the store holds under {@code credentialsId}: a password kept, or a key filled in. */
+    Optional<String> held(String credentialsId) {
+        return Optional.ofNullable(secrets.get(credentialsId));
+    }
+
+    /** Whether the directory's secret was filled in under {@code credentialsId}. */
+    boolean isFilled(String credentialsId) {
+        return filled.contains(credentialsId);
     }
 
     boolean isReady(String credentialsId) {

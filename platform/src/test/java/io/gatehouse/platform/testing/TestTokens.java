@@ -28,8 +28,9 @@ public final class TestTokens {
 
     public static final String GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
     public static final Path PUBLIC_KEY = Path.of("target", "test-jwt-public.pem").toAbsolutePath();
-    private static final KeyPair KEYS = generate();
-    private static final KeyPair STRANGER_KEYS = generate();
+    // derived from fixed seeds: every test JVM (parallel runs included) signs with the same key
+    private static final KeyPair KEYS = generate("gatehouse-tests");
+    private static final KeyPair STRANGER_KEYS = generate("a stranger's issuer");
 
     static {
         try {
@@ -127,10 +128,12 @@ public final class TestTokens {
         }
     }
 
-    private static KeyPair generate() {
+    private static KeyPair generate(String seed) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
+            java.security.SecureRandom random = java.security.SecureRandom.getInstance("SHA1PRNG");
+            random.setSeed(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            generator.initialize(2048, random);
             return generator.generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
