@@ -30,7 +30,7 @@ public class CommandSide {
                 .registerListenerInvocationErrorHandler(LOOKUPS, c -> PropagatingErrorHandler.instance())
                 // the tenant-removal policy acts on what happens from now on, not on history
                 .registerTrackingEventProcessorConfiguration("tenant-removal", c ->
-                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100)
                                 .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
     }
 

@@ -14,4 +14,12 @@ import org.springframework.context.annotation.FilterType;
 @ComponentScan(basePackageClasses = DirectorySync.class,
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 public class DirectorySync {
+
+    /** One event per transaction: a saga's pushes reach the directory, which a rollback cannot undo. */
+    @org.springframework.beans.factory.annotation.Autowired
+    public void configure(org.axonframework.config.EventProcessingConfigurer processing) {
+        processing.registerTrackingEventProcessorConfiguration("DirectorySyncSagaProcessor", config ->
+                org.axonframework.eventhandling.TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(1));
+    }
 }

@@ -34,12 +34,12 @@ public class QuerySide {
     @Autowired
     public void configure(EventProcessingConfigurer processing, List<Projection> projections,
                           ProjectionGenerations generations,
-                          @Value("${gatehouse.projections.segments:2}") int segments,
                           @Value("${gatehouse.projections.batch-size:200}") int batchSize) {
         for (Projection projection : projections) {
             processing.registerPooledStreamingEventProcessor(projection.name(), Configuration::eventStore,
-                            (config, builder) -> builder.batchSize(batchSize).initialSegmentCount(segments)
-                                    .maxClaimedSegments(segments))
+                            (config, builder) -> builder.batchSize(batchSize)
+                                    .initialSegmentCount(projection.segments())
+                                    .maxClaimedSegments(projection.segments()))
                     .registerSequencingPolicy(projection.name(), config -> projection.sequencing())
                     .registerEventHandler(config -> projection.handlers()
                             .apply(generations.liveSchema(projection.name())));

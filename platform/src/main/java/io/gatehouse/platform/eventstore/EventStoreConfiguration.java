@@ -19,6 +19,17 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
 
+    /**
+     * Tracking processors handle up to 100 events per transaction (Spring Boot's default is 1: a token write
+     * per event per processor). A processor that must not batch (the directory-sync saga) says so itself.
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public void batchTrackingProcessors(org.axonframework.config.EventProcessingConfigurer processing) {
+        processing.registerTrackingEventProcessorConfiguration(config ->
+                org.axonframework.eventhandling.TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(100));
+    }
+
     @Bean
     @Primary
     public Serializer serializer() {

@@ -11,9 +11,10 @@ import java.util.function.Function;
  * handler write into a given copy. The live copy is what readers read; a rebuild fills the other one.
  *
  * @param handlers makes the event handler for a schema supplier; the supplier answers the schema to write to
+ * @param segments how many segments process it in parallel (live and during a rebuild alike)
  */
 public record Projection(String name, List<String> tables, SequencingPolicy<? super EventMessage<?>> sequencing,
-                         Function<Schema, Object> handlers) {
+                         Function<Schema, Object> handlers, int segments) {
 
     /** Where a handler writes: the live copy for the running processor, a fixed copy for a rebuild. */
     @FunctionalInterface

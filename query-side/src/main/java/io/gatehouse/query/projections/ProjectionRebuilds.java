@@ -54,7 +54,6 @@ public class ProjectionRebuilds {
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
     private final EventPositions positions;
-    private final int segments;
     private final int batchSize;
     private final Map<String, Rebuild> running = new ConcurrentHashMap<>();
 
@@ -62,7 +61,6 @@ public class ProjectionRebuilds {
                               EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
                               TransactionManager transactionManager, TransactionTemplate transactions, JdbcTemplate jdbc,
                               EventPositions positions,
-                              @Value("${gatehouse.projections.segments:2}") int segments,
                               @Value("${gatehouse.projections.rebuild-batch-size:1000}") int batchSize) {
         this.projections = projections.stream().collect(java.util.stream.Collectors.toMap(Projection::name, p -> p));
         this.generations = generations;
@@ -73,7 +71,6 @@ public class ProjectionRebuilds {
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.positions = positions;
-        this.segments = segments;
         this.batchSize = batchSize;
     }
 
@@ -103,7 +100,7 @@ public class ProjectionRebuilds {
             jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", rebuildName);
         });
         ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(r -> thread(r, rebuildName + "-coordinator"));
-        ScheduledExecutorService workers = Executors.newScheduledThreadPool(segments, r -> thread(r, rebuildName + "-worker"));
+        ScheduledExecutorService workers = Executors.newScheduledThreadPool(projection.segments(), r -> thread(r, rebuildName + "-worker"));
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(rebuildName)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
@@ -115,8 +112,8 @@ public class ProjectionRebuilds {
                 .transactionManager(transactionManager)
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)
-                .initialSegmentCount(segments)
-                .maxClaimedSegments(segments)
+                .initialSegmentCount(projection.segments())
+                .maxClaimedSegments(projection.segments())
                 .batchSize(batchSize)
                 .initialToken(source -> source.createTailToken())
                 .build();

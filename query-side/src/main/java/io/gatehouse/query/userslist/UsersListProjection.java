@@ -52,7 +52,7 @@ public class UsersListProjection {
     public static final String NAME = "users-list";
 
     public static final List<String> TABLES = List.of("account_view", "account_tenant_view", "member_view",
-            "invitation_view", "application_key_view");
+            "invitation_view", "application_key_view", "member_count");
 
     private final JdbcTemplate jdbc;
     private final Projection.Schema schema;

@@ -121,8 +121,11 @@ public class UsersListViews implements MembershipFacts {
             args.add("%" + filter.search().strip().toLowerCase(Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        Long total = jdbc.queryForObject("SELECT count(*) FROM " + live.table("member_view") + " m" + where, Long.class,
-                args.toArray());
+        // without a search the total comes from the counts a trigger keeps, not from counting the rows
+        String countSql = filter.search() == null || filter.search().isBlank()
+                ? "SELECT coalesce(sum(m.members), 0) FROM " + live.table("member_count") + " m" + where
+                : "SELECT count(*) FROM " + live.table("member_view") + " m" + where;
+        Long total = jdbc.queryForObject(countSql, Long.class, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(size);
         pageArgs.add((long) page * size);
