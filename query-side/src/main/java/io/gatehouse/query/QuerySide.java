@@ -14,6 +14,7 @@ import java.util.List;
 import io.gatehouse.query.userslist.UsersListViews;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.config.Configuration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.FilterType;
 
 /**
  * The query side: projections of the event store into the Users list, and the HTTP queries that read them.
- * Projections are pooled streaming processors whose positions live in PostgreSQL's token_entry.
+ * Projections are tracking processors whose positions live in PostgreSQL's token_entry.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = QuerySide.class,
@@ -36,10 +37,12 @@ public class QuerySide {
                           ProjectionGenerations generations,
                           @Value("${gatehouse.projections.batch-size:200}") int batchSize) {
         for (Projection projection : projections) {
-            processing.registerPooledStreamingEventProcessor(projection.name(), Configuration::eventStore,
-                            (config, builder) -> builder.batchSize(batchSize)
-                                    .initialSegmentCount(projection.segments())
-                                    .maxClaimedSegments(projection.segments()))
+            // tracking processors: the event store wakes them the moment an event is stored (a pooled
+            // processor polls every 500 ms once caught up, which read-your-writes would feel)
+            processing.registerTrackingEventProcessor(projection.name(), Configuration::eventStore,
+                            config -> TrackingEventProcessorConfiguration.forParallelProcessing(projection.segments())
+                                    .andInitialSegmentsCount(projection.segments())
+                                    .andBatchSize(batchSize))
                     .registerSequencingPolicy(projection.name(), config -> projection.sequencing())
                     .registerEventHandler(config -> projection.handlers()
                             .apply(generations.liveSchema(projection.name())));

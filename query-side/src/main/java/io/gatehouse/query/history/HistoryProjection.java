@@ -12,7 +12,8 @@ import io.gatehouse.query.projections.Projection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventMessage;
+import io.gatehouse.platform.eventstore.EventPositions;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
@@ -33,28 +34,34 @@ public class HistoryProjection {
 
     private final JdbcTemplate jdbc;
     private final Projection.Schema schema;
+    private final EventPositions positions;
 
     public HistoryProjection(JdbcTemplate jdbc, Projection.Schema schema) {
         this.jdbc = jdbc;
         this.schema = schema;
+        this.positions = new EventPositions(jdbc);
     }
 
     @EventHandler
-    void on(AccountEvent event, TrackingToken token, @Timestamp Instant at) {
-        record(token, event.accountId(), null, event, event.actor(), at);
+    void on(AccountEvent event, EventMessage<?> message, @Timestamp Instant at) {
+        record(message, event.accountId(), null, event, event.actor(), at);
     }
 
     @EventHandler
-    void on(MembershipEvent event, TrackingToken token, @Timestamp Instant at) {
-        record(token, event.accountId(), event.memberId(), event, event.actor(), at);
+    void on(MembershipEvent event, EventMessage<?> message, @Timestamp Instant at) {
+        record(message, event.accountId(), event.memberId(), event, event.actor(), at);
     }
 
-    private void record(TrackingToken token, String accountId, String memberId, Object event, Actor actor,
+    /**
+     * Keyed by the event's own global index. Not the tracking token's position: for an event that fills a gap
+     * (a transaction that committed late) the token says the highest index seen so far, not this event's.
+     */
+    private void record(EventMessage<?> message, String accountId, String memberId, Object event, Actor actor,
                         Instant at) {
         jdbc.update("INSERT INTO " + schema.table("history_entry") + " (position, account_id, member_id, type, "
                         + "occurred_at, actor_oid, actor_name, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
                         + "ON CONFLICT (position) DO NOTHING",
-                token.position().orElseThrow(), accountId, memberId, typeOf(event), java.sql.Timestamp.from(at),
+                positions.positionOfEvent(message.getIdentifier()), accountId, memberId, typeOf(event), java.sql.Timestamp.from(at),
                 actor == null ? null : actor.oid(), actor == null ? null : actor.name(), details(event));
     }
 

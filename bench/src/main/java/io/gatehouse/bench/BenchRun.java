@@ -1,0 +1,186 @@
+package io.gatehouse.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the scenarios in order, then computes goals, writes latest.json and prints the table. */
+final class BenchRun {
+
+    private final Options options;
+
+    BenchRun(Options options) {
+        this.options = options;
+    }
+
+    /** The measurements, in the order they run. Add new ones here. */
+    static List<Scenario> scenarios() {
+        return List.of(
+                new DirectoryApiProbe(),
+                new CommandsScenario(),
+                new FreshnessScenario(),
+                new OptionalScenario(new ActivityScenario(), "/api/v1/accounts/{accountId}/activity",
+                        keys("activity", List.of("per_s", "ratio"), "raw_activity", List.of("per_s"))),
+                new UsersListScenario(),
+                new OptionalScenario(new HistoryExportScenario(), "/api/v1/accounts/{accountId}/history",
+                        keys("history_export", List.of("per_s", "heap_mb", "heap_flat", "events", "ratio"),
+                                "raw_history_export", List.of("per_s"))),
+                new OptionalScenario(new RebuildScenario(), "/api/v1/admin/projections",
+                        keys("rebuild", List.of("per_s", "ratio", "events"), "raw_rebuild", List.of("per_s"))));
+    }
+
+    private static Map<String, List<String>> keys(Object... pairs) {
+        Map<String, List<String>> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            @SuppressWarnings("unchecked") List<String> fields = (List<String>) pairs[i + 1];
+            map.put((String) pairs[i], fields);
+        }
+        return map;
+    }
+
+    int run() throws Exception {
+        long started = System.nanoTime();
+        ObjectNode results = Http.JSON.createObjectNode();
+        results.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        results.put("mode", options.quick ? "quick" : "full");
+        results.set("machine", machine());
+        Http http = new Http(options.baseUrl);
+        http.get("/actuator/health", null, Map.of()).expect(200);
+        Tokens tokens = new Tokens(Keys.readPrivateKey(options.privateKey));
+        boolean failed = false;
+        try (ResourceSampler sampler = new ResourceSampler(options.servicePid, http)) {
+            BenchContext ctx = new BenchContext(options, http, tokens, sampler);
+            results.set("database", database(ctx));
+            ObjectNode service = results.putObject("service");
+            service.put("base_url", options.baseUrl);
+            service.put("java_opts", options.serviceJavaOpts);
+            if (options.gitRev != null) service.put("git_rev", options.gitRev);
+            if (options.servicePid == null) {
+                ctx.notes.add("no --service-pid: RSS not measured");
+            }
+            putNumber(results, "startup_s", options.startupS);
+            putNumber(results, "startup_app_s", options.startupAppS);
+            results.putNull("rss_mb");
+            sampler.start(ctx.ownerToken);
+            BenchContext.number(results, "rss_idle_mb", sampler.currentRss());
+
+            long loadFrom = System.nanoTime();
+            for (Scenario scenario : scenarios()) {
+                if (!options.runs(scenario.name())) continue;
+                System.out.printf("[%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, scenario.name());
+                try {
+                    scenario.run(ctx, results);
+                } catch (Exception | AssertionError e) {
+                    failed = true;
+                    e.printStackTrace();
+                    ObjectNode error = results.withArray("errors").addObject();
+                    error.put("scenario", scenario.name());
+                    error.put("error", String.valueOf(e.getMessage()));
+                }
+            }
+            long loadTo = System.nanoTime();
+            BenchContext.number(results, "rss_mb", sampler.peakRss(loadFrom, loadTo));
+            BenchContext.number(results, "rss_hwm_mb", sampler.rssMb("VmHWM"));
+            BenchContext.number(results, "heap_peak_mb", sampler.peakHeap(loadFrom, loadTo));
+            try {
+                RawAppend.dropTables(ctx);
+            } catch (Exception ignored) {
+                // best effort
+            }
+            results.set("goals", Goals.evaluate(results));
+            ctx.notes.add("load average at the end: " + loadAverage());
+            var notes = results.putArray("notes");
+            ctx.notes.forEach(notes::add);
+        }
+        BenchContext.number(results, "duration_s", (System.nanoTime() - started) / 1e9);
+        // keep goals and notes at the end of the file
+        results.set("goals", results.remove("goals"));
+        results.set("notes", results.remove("notes"));
+        if (results.has("errors")) results.set("errors", results.remove("errors"));
+        Path out = options.out.toAbsolutePath();
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
+        Report.print(results, System.out);
+        System.out.println("wrote " + out);
+        return failed ? 1 : 0;
+    }
+
+    private static void putNumber(ObjectNode node, String key, Double value) {
+        if (value == null) node.putNull(key);
+        else BenchContext.number(node, key, value);
+    }
+
+    private ObjectNode machine() {
+        ObjectNode m = Http.JSON.createObjectNode();
+        m.put("nproc", Runtime.getRuntime().availableProcessors());
+        m.put("memory_mb", meminfo("MemTotal"));
+        m.put("cpu_model", cpuModel());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("load_average_at_start", loadAverage());
+        return m;
+    }
+
+    private ObjectNode database(BenchContext ctx) {
+        ObjectNode db = Http.JSON.createObjectNode();
+        db.put("mode", options.dbMode);
+        db.put("jdbc_url", options.jdbcUrl.replaceAll("password=[^&]*", "password=***"));
+        try (Connection c = ctx.connect(); Statement s = c.createStatement()) {
+            for (String setting : List.of("server_version", "synchronous_commit", "fsync", "shared_buffers",
+                    "max_connections")) {
+                try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    db.put(setting, rs.getString(1));
+                }
+            }
+        } catch (Exception e) {
+            db.put("error", e.getMessage());
+        }
+        return db;
+    }
+
+    private static long meminfo(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException ignored) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

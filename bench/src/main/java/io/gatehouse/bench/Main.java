@@ -1,0 +1,33 @@
+package io.gatehouse.bench;
+
+import java.nio.file.Path;
+
+/**
+ * Entry point of the load generator.
+ * <ul>
+ *   <li>{@code keygen <dir>}: writes {@code private.pem} (PKCS#8) and {@code public.pem} (X.509) for the service's
+ *   {@code spring.security.oauth2.resourceserver.jwt.public-key-location};</li>
+ *   <li>{@code run [options]}: runs the scenarios against a running service (see {@link Options}).</li>
+ * </ul>
+ * {@code ./bench/run} does both; it is the way to use this.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("keygen")) {
+            Keys.generate(Path.of(args[1]));
+            return;
+        }
+        if (args.length >= 1 && args[0].equals("run")) {
+            Options options = Options.parse(java.util.Arrays.copyOfRange(args, 1, args.length));
+            int status = new BenchRun(options).run();
+            System.exit(status);
+        }
+        System.err.println("usage: gatehouse-bench keygen <dir> | run --base-url http://127.0.0.1:18080 "
+                + "--jdbc-url <url> --private-key <pem> [--quick] [--service-pid <pid>] [--startup-s <s>] [--out <json>]");
+        System.exit(2);
+    }
+}
