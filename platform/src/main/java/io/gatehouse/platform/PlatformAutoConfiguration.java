@@ -22,4 +22,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
         LocalSigningKey.class, ProblemHandling.class, WebConfiguration.class, DirectoryConfiguration.class,
         SecretsConfiguration.class})
 public class PlatformAutoConfiguration {
+
+    @org.springframework.context.annotation.Bean
+    public io.gatehouse.platform.database.EmbeddedPostgresUsers embeddedPostgresUsers() {
+        return new io.gatehouse.platform.database.EmbeddedPostgresUsers();
+    }
 }

