@@ -9,6 +9,7 @@ import io.gatehouse.messaging.Actor;
 import io.gatehouse.messaging.GatehouseSerializer;
 import io.gatehouse.messaging.Vocabulary;
 import io.gatehouse.query.projections.Projection;
+import io.gatehouse.query.projections.SqlBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -58,7 +59,7 @@ public class HistoryProjection {
      */
     private void record(EventMessage<?> message, String accountId, String memberId, Object event, Actor actor,
                         Instant at) {
-        jdbc.update("INSERT INTO " + schema.table("history_entry") + " (position, account_id, member_id, type, "
+        SqlBatch.update(jdbc, "INSERT INTO " + schema.table("history_entry") + " (position, account_id, member_id, type, "
                         + "occurred_at, actor_oid, actor_name, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
                         + "ON CONFLICT (position) DO NOTHING",
                 positions.positionOfEvent(message.getIdentifier()), accountId, memberId, typeOf(event), java.sql.Timestamp.from(at),

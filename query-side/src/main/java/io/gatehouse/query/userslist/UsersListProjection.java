@@ -34,6 +34,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import io.gatehouse.platform.json.AccessJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import io.gatehouse.query.projections.Projection;
+import io.gatehouse.query.projections.SqlBatch;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -64,7 +65,7 @@ public class UsersListProjection {
 
     @EventHandler
     void on(AccountCreated event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.update("INSERT INTO " + schema.table("account_view") + " (account_id, display_name, owner_oid, owner_tenant_id, created_at) "
+        SqlBatch.update(jdbc, "INSERT INTO " + schema.table("account_view") + " (account_id, display_name, owner_oid, owner_tenant_id, created_at) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id) DO NOTHING",
                 event.accountId(), event.displayName(), event.ownerObjectId(), event.tenantId(), Timestamp.from(at));
         associate(event.accountId(), event.tenantId(), at);
@@ -77,10 +78,10 @@ public class UsersListProjection {
 
     @EventHandler
     void on(TenantRemoved event) {
-        jdbc.update("DELETE FROM " + schema.table("account_tenant_view") + " WHERE account_id = ? AND tenant_id = ?",
+        SqlBatch.update(jdbc, "DELETE FROM " + schema.table("account_tenant_view") + " WHERE account_id = ? AND tenant_id = ?",
                 event.accountId(), event.tenantId());
         // its members lose access at once; their MemberRemoved events follow
-        jdbc.update("DELETE FROM " + schema.table("member_view") + " WHERE account_id = ? AND tenant_id = ?",
+        SqlBatch.update(jdbc, "DELETE FROM " + schema.table("member_view") + " WHERE account_id = ? AND tenant_id = ?",
                 event.accountId(), event.tenantId());
     }
 
@@ -95,7 +96,7 @@ public class UsersListProjection {
         } else if (event instanceof ApplicationAdded application) {
             appId = application.appId();
         }
-        jdbc.update("INSERT INTO " + schema.table("member_view") + " (member_id, account_id, member_type, display_name, first_name, last_name, "
+        SqlBatch.update(jdbc, "INSERT INTO " + schema.table("member_view") + " (member_id, account_id, member_type, display_name, first_name, last_name, "
                         + "username, email, app_id, tenant_id, directory_object_id, access, status, added_at, version, "
                         + "search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'ACTIVE', ?, ?, ?) "
                         + "ON CONFLICT (member_id) DO NOTHING",
@@ -115,7 +116,7 @@ public class UsersListProjection {
     void on(UserInvited event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
         insertMember(event.memberId(), event.accountId(), "USER", event.email(), null, null, event.email(),
                 event.email(), null, event.tenantId(), null, event.access(), "INVITATION_PENDING", at, version, "[]");
-        jdbc.update("INSERT INTO " + schema.table("invitation_view") + " (invitation_id, account_id, member_id, email, "
+        SqlBatch.update(jdbc, "INSERT INTO " + schema.table("invitation_view") + " (invitation_id, account_id, member_id, email, "
                         + "status, sent_at, version) VALUES (?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT DO NOTHING",
                 event.invitationId(), event.accountId(), event.memberId(), event.email(), Timestamp.from(at), version);
     }
@@ -131,20 +132,20 @@ public class UsersListProjection {
             @org.axonframework.eventhandling.Timestamp Instant at) {
         insertMember(event.memberId(), event.accountId(), "APPLICATION", event.displayName(), null, null, null, null,
                 null, event.tenantId(), null, event.access(), "PROVISIONING", at, version, "[]");
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET reply_url = ?, app_id_uri = ? WHERE member_id = ?",
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET reply_url = ?, app_id_uri = ? WHERE member_id = ?",
                 event.replyUrl(), event.appIdUri(), event.memberId());
     }
 
     @EventHandler
     void on(GroupRenamed event, @SequenceNumber long version) {
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET display_name = ?, search_text = ?, version = ? "
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET display_name = ?, search_text = ?, version = ? "
                 + "WHERE member_id = ? AND version < ?", event.displayName(), searchText(event.displayName()), version,
                 event.memberId(), version);
     }
 
     @EventHandler
     void on(ApplicationUrlsChanged event, @SequenceNumber long version) {
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET reply_url = coalesce(?, reply_url), "
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET reply_url = coalesce(?, reply_url), "
                 + "app_id_uri = coalesce(?, app_id_uri), version = ? WHERE member_id = ? AND version < ?",
                 event.replyUrl(), event.appIdUri(), version, event.memberId(), version);
     }
@@ -156,7 +157,7 @@ public class UsersListProjection {
 
     @EventHandler
     void on(KeyAdded event, @SequenceNumber long version) {
-        jdbc.update("INSERT INTO " + schema.table("application_key_view") + " (member_id, key_id, account_id, hint, "
+        SqlBatch.update(jdbc, "INSERT INTO " + schema.table("application_key_view") + " (member_id, key_id, account_id, hint, "
                         + "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.memberId(),
                 event.keyId(), event.accountId(), event.hint(), Timestamp.from(event.createdAt()),
                 Timestamp.from(event.expiresAt()));
@@ -165,41 +166,41 @@ public class UsersListProjection {
 
     @EventHandler
     void on(KeyRemoved event, @SequenceNumber long version) {
-        jdbc.update("DELETE FROM " + schema.table("application_key_view") + " WHERE member_id = ? AND key_id = ?",
+        SqlBatch.update(jdbc, "DELETE FROM " + schema.table("application_key_view") + " WHERE member_id = ? AND key_id = ?",
                 event.memberId(), event.keyId());
         touch(event.memberId(), version);
     }
 
     @EventHandler
     void on(InvitationResent event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.update("UPDATE " + schema.table("invitation_view") + " SET resent_at = ?, version = ? "
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("invitation_view") + " SET resent_at = ?, version = ? "
                 + "WHERE invitation_id = ? AND version < ?", Timestamp.from(at), version, event.invitationId(), version);
         touch(event.memberId(), version);
     }
 
     @EventHandler
     void on(InvitationAccepted event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.update("UPDATE " + schema.table("invitation_view") + " SET status = 'ACCEPTED', accepted_at = ?, "
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("invitation_view") + " SET status = 'ACCEPTED', accepted_at = ?, "
                 + "version = ? WHERE invitation_id = ? AND version < ?", Timestamp.from(at), version,
                 event.invitationId(), version);
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET status = 'ACTIVE', version = ? "
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET status = 'ACTIVE', version = ? "
                 + "WHERE member_id = ? AND version < ?", version, event.memberId(), version);
     }
 
     @EventHandler
     void on(UserEdited event, @SequenceNumber long version) {
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET first_name = coalesce(?, first_name), "
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET first_name = coalesce(?, first_name), "
                         + "last_name = coalesce(?, last_name), display_name = coalesce(?, display_name), "
                         + "username = coalesce(?, username), version = ? WHERE member_id = ? AND version < ?",
                 event.firstName(), event.lastName(), event.displayName(), event.username(), version, event.memberId(),
                 version);
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET search_text = lower(concat_ws(' ', display_name, "
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET search_text = lower(concat_ws(' ', display_name, "
                 + "username, email)) WHERE member_id = ?", event.memberId());
     }
 
     @EventHandler
     void on(UserGroupsChanged event, @SequenceNumber long version) {
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET group_ids = ?::jsonb, version = ? "
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET group_ids = ?::jsonb, version = ? "
                 + "WHERE member_id = ? AND version < ?", groupIds(event.groups()), version, event.memberId(), version);
     }
 
@@ -212,9 +213,9 @@ public class UsersListProjection {
     void on(DirectorySynced event, @SequenceNumber long version) {
         boolean invitation = event.operation() == DirectoryOperation.INVITE
                 || event.operation() == DirectoryOperation.RESEND_INVITATION;
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET app_id = coalesce(?, app_id) WHERE member_id = ?",
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET app_id = coalesce(?, app_id) WHERE member_id = ?",
                 event.appId(), event.memberId());
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET directory_object_id = coalesce(?, directory_object_id), "
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET directory_object_id = coalesce(?, directory_object_id), "
                         + "status = CASE WHEN status IN ('PROVISIONING', 'SYNC_FAILED') THEN ? ELSE status END, "
                         + "sync_error = NULL, version = ? WHERE member_id = ? AND version < ?",
                 event.directoryObjectId(), invitation ? "INVITATION_PENDING" : "ACTIVE", version, event.memberId(),
@@ -223,7 +224,7 @@ public class UsersListProjection {
 
     @EventHandler
     void on(DirectorySyncFailed event, @SequenceNumber long version) {
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET status = 'SYNC_FAILED', sync_error = ?, version = ? "
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET status = 'SYNC_FAILED', sync_error = ?, version = ? "
                 + "WHERE member_id = ? AND version < ?", event.operation() + ": " + event.reason(), version,
                 event.memberId(), version);
     }
@@ -235,19 +236,19 @@ public class UsersListProjection {
             case INVITE, RESEND_INVITATION -> "INVITATION_PENDING";
             default -> "ACTIVE";
         };
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET status = ?, sync_error = NULL, version = ? "
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET status = ?, sync_error = NULL, version = ? "
                 + "WHERE member_id = ? AND version < ?", status, version, event.memberId(), version);
     }
 
     @EventHandler
     void on(DirectoryIntegrationChanged event) {
-        jdbc.update("UPDATE " + schema.table("account_tenant_view") + " SET directory_integration = ? "
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("account_tenant_view") + " SET directory_integration = ? "
                 + "WHERE account_id = ? AND tenant_id = ?", event.onPremisesSyncEnabled(), event.accountId(),
                 event.tenantId());
     }
 
     private void touch(String memberId, long version) {
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET version = ? WHERE member_id = ? AND version < ?",
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET version = ? WHERE member_id = ? AND version < ?",
                 version, memberId, version);
     }
 
@@ -255,7 +256,7 @@ public class UsersListProjection {
                               String lastName, String username, String email, String appId, String tenantId,
                               String directoryObjectId, io.gatehouse.access.Access access, String status, Instant at,
                               long version, String groupIds) {
-        jdbc.update("INSERT INTO " + schema.table("member_view") + " (member_id, account_id, member_type, display_name, "
+        SqlBatch.update(jdbc, "INSERT INTO " + schema.table("member_view") + " (member_id, account_id, member_type, display_name, "
                         + "first_name, last_name, username, email, app_id, tenant_id, directory_object_id, access, status, "
                         + "added_at, version, search_text, group_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, "
                         + "?, ?, ?, ?::jsonb) ON CONFLICT (member_id) DO NOTHING",
@@ -271,19 +272,19 @@ public class UsersListProjection {
 
     @EventHandler
     void on(AccessChanged event, @SequenceNumber long version) {
-        jdbc.update("UPDATE " + schema.table("member_view") + " SET access = ?::jsonb, version = ? WHERE member_id = ? AND version < ?",
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET access = ?::jsonb, version = ? WHERE member_id = ? AND version < ?",
                 AccessJson.write(event.access()), version, event.memberId(), version);
     }
 
     @EventHandler
     void on(MemberRemoved event) {
-        jdbc.update("DELETE FROM " + schema.table("member_view") + " WHERE member_id = ?", event.memberId());
-        jdbc.update("DELETE FROM " + schema.table("invitation_view") + " WHERE member_id = ?", event.memberId());
-        jdbc.update("DELETE FROM " + schema.table("application_key_view") + " WHERE member_id = ?", event.memberId());
+        SqlBatch.update(jdbc, "DELETE FROM " + schema.table("member_view") + " WHERE member_id = ?", event.memberId());
+        SqlBatch.update(jdbc, "DELETE FROM " + schema.table("invitation_view") + " WHERE member_id = ?", event.memberId());
+        SqlBatch.update(jdbc, "DELETE FROM " + schema.table("application_key_view") + " WHERE member_id = ?", event.memberId());
     }
 
     private void associate(String accountId, String tenantId, Instant at) {
-        jdbc.update("INSERT INTO " + schema.table("account_tenant_view") + " (account_id, tenant_id, associated_at) VALUES (?, ?, ?) "
+        SqlBatch.update(jdbc, "INSERT INTO " + schema.table("account_tenant_view") + " (account_id, tenant_id, associated_at) VALUES (?, ?, ?) "
                 + "ON CONFLICT (account_id, tenant_id) DO NOTHING", accountId, tenantId, Timestamp.from(at));
     }
 

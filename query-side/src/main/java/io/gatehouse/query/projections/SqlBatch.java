@@ -1,0 +1,65 @@
+package io.gatehouse.query.projections;
+
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Projection writes, sent to PostgreSQL as JDBC batches: within one batch of events (one unit of work),
+ * consecutive runs of the same statement go out together when the statement changes, every 500 rows, and
+ * before the batch commits. Order is kept, so a handler's writes apply exactly as if sent one by one.
+ * Outside a unit of work a write goes out at once.
+ */
+public final class SqlBatch {
+
+    private static final int MAX_ROWS = 500;
+    private static final String RESOURCE = SqlBatch.class.getName();
+
+    private final JdbcTemplate jdbc;
+    private String sql;
+    private final List<Object[]> rows = new ArrayList<>();
+
+    private SqlBatch(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public static void update(JdbcTemplate jdbc, String sql, Object... args) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            jdbc.update(sql, args);
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        SqlBatch batch = unitOfWork.getOrComputeResource(RESOURCE, key -> {
+            SqlBatch created = new SqlBatch(jdbc);
+            unitOfWork.onPrepareCommit(u -> created.flush());
+            return created;
+        });
+        batch.add(sql, args);
+    }
+
+    private void add(String statement, Object[] args) {
+        if (!statement.equals(sql)) {
+            flush();
+            sql = statement;
+        }
+        rows.add(args);
+        if (rows.size() >= MAX_ROWS) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (rows.size() == 1) {
+            jdbc.update(sql, rows.get(0));
+        } else {
+            jdbc.batchUpdate(sql, rows);
+        }
+        rows.clear();
+    }
+}
