@@ -35,6 +35,15 @@ public class ProjectionGenerations {
         return () -> live(projection);
     }
 
+    /** Another query-side instance may have switched a copy: every instance reads the switch within seconds. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
+    public void refresh() {
+        jdbc.query("SELECT projection_name, live_schema FROM projection_generation",
+                rs -> {
+                    live.put(rs.getString(1), rs.getString(2));
+                });
+    }
+
     /** Makes {@code schema} the live copy, in the database and for every reader in this process. */
     void switchTo(String projection, String schema) {
         jdbc.update("INSERT INTO projection_generation (projection_name, live_schema) VALUES (?, ?) "
