@@ -17,6 +17,7 @@ import io.gatehouse.account.DirectoryIntegrationChanged;
 import io.gatehouse.platform.authorization.AccountFacts;
 import io.gatehouse.platform.authorization.GrantingMember;
 import io.gatehouse.platform.authorization.MembershipFacts;
+import io.gatehouse.platform.authorization.MembershipFacts.CallerFacts;
 import io.gatehouse.platform.json.AccessJson;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -143,6 +144,21 @@ public class CommandLookups implements MembershipFacts {
         Set<String> tenants = new HashSet<>(jdbc.queryForList(
                 "SELECT tenant_id FROM account_tenant_lookup WHERE account_id = ?", String.class, accountId));
         return Optional.of(new AccountFacts(accountId, owner.get(0)[0], tenants));
+    }
+
+    /** Account, tenants and the caller's member entries in one round trip: every command reads them. */
+    @Override
+    public Optional<CallerFacts> callerFacts(String accountId, String tenantId, Collection<String> objectIds) {
+        return jdbc.query("SELECT a.owner_oid, ARRAY(SELECT t.tenant_id FROM account_tenant_lookup t "
+                        + "WHERE t.account_id = a.account_id) AS tenants, (SELECT coalesce(json_agg(json_build_object("
+                        + "'memberId', m.member_id, 'type', m.member_type, 'tenantId', m.tenant_id, "
+                        + "'directoryObjectId', m.directory_object_id, 'access', m.access)), '[]') FROM member_lookup m "
+                        + "WHERE m.account_id = a.account_id AND m.tenant_id = ? AND m.directory_object_id = ANY (?))::text "
+                        + "AS members FROM account_lookup a WHERE a.account_id = ?",
+                (rs, i) -> new CallerFacts(new AccountFacts(accountId, rs.getString(1),
+                        new HashSet<>(List.of((String[]) rs.getArray(2).getArray()))),
+                        io.gatehouse.platform.authorization.GrantingMembersJson.read(rs.getString(3))),
+                tenantId, objectIds.toArray(String[]::new), accountId).stream().findFirst();
     }
 
     @Override

@@ -33,8 +33,27 @@ public class AccessPolicy {
         }
     }
 
+    /** The caller's standing, read once per request (several checks of one request share it). */
     public Standing standing(Caller caller, String accountId) {
-        AccountFacts account = facts.account(accountId).orElseThrow(AccessPolicy::noAccess);
+        org.springframework.web.context.request.RequestAttributes request =
+                org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        String key = Standing.class.getName() + "|" + accountId + "|" + caller.oid() + "|" + caller.tenantId();
+        if (request != null && request.getAttribute(key, 0) instanceof Standing known) {
+            return known;
+        }
+        Standing standing = readStanding(caller, accountId);
+        if (request != null) {
+            request.setAttribute(key, standing, 0);
+        }
+        return standing;
+    }
+
+    private Standing readStanding(Caller caller, String accountId) {
+        Set<String> objectIds = new HashSet<>(caller.groups());
+        objectIds.add(caller.oid());
+        MembershipFacts.CallerFacts callerFacts = facts.callerFacts(accountId, caller.tenantId(), objectIds)
+                .orElseThrow(AccessPolicy::noAccess);
+        AccountFacts account = callerFacts.account();
         boolean owner = caller.oid().equals(account.ownerOid());
         if (!account.tenants().contains(caller.tenantId())) {
             if (owner) {
@@ -42,9 +61,7 @@ public class AccessPolicy {
             }
             throw noAccess();
         }
-        Set<String> objectIds = new HashSet<>(caller.groups());
-        objectIds.add(caller.oid());
-        List<GrantingMember> grantedBy = facts.members(accountId, caller.tenantId(), objectIds);
+        List<GrantingMember> grantedBy = callerFacts.members();
         Access access = grantedBy.stream().map(GrantingMember::access).reduce(Access.NONE, Access::union);
         Standing standing = new Standing(account, owner, access, grantedBy);
         if (!standing.isMember()) {

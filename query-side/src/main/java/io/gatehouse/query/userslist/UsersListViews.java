@@ -5,6 +5,7 @@ import io.gatehouse.membership.MemberType;
 import io.gatehouse.platform.authorization.AccountFacts;
 import io.gatehouse.platform.authorization.GrantingMember;
 import io.gatehouse.platform.authorization.MembershipFacts;
+import io.gatehouse.platform.authorization.GrantingMembersJson;
 import io.gatehouse.platform.json.AccessJson;
 import io.gatehouse.query.projections.Projection;
 import io.gatehouse.query.projections.ProjectionGenerations;
@@ -161,6 +162,22 @@ public class UsersListViews implements MembershipFacts {
     public Optional<AccountFacts> account(String accountId) {
         return accountRow(accountId).map(row -> new AccountFacts(accountId, row.ownerOid(),
                 new HashSet<>(row.tenants().stream().map(Tenant::tenantId).toList())));
+    }
+
+    /** Account, tenants and the caller's member entries in one round trip: every query reads them. */
+    @Override
+    public Optional<CallerFacts> callerFacts(String accountId, String tenantId, Collection<String> objectIds) {
+        return jdbc.query("SELECT a.owner_oid, ARRAY(SELECT t.tenant_id FROM " + live.table("account_tenant_view")
+                        + " t WHERE t.account_id = a.account_id) AS tenants, (SELECT coalesce(json_agg(json_build_object("
+                        + "'memberId', m.member_id, 'type', m.member_type, 'tenantId', m.tenant_id, "
+                        + "'directoryObjectId', m.directory_object_id, 'access', m.access)), '[]') FROM "
+                        + live.table("member_view") + " m WHERE m.account_id = a.account_id AND m.tenant_id = ? "
+                        + "AND m.directory_object_id = ANY (?))::text AS members FROM " + live.table("account_view")
+                        + " a WHERE a.account_id = ?",
+                (rs, i) -> new CallerFacts(new AccountFacts(accountId, rs.getString(1),
+                        new HashSet<>(List.of((String[]) rs.getArray(2).getArray()))),
+                        GrantingMembersJson.read(rs.getString(3))),
+                tenantId, objectIds.toArray(String[]::new), accountId).stream().findFirst();
     }
 
     @Override
