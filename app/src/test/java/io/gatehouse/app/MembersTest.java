@@ -294,4 +294,27 @@ class MembersTest extends GatehouseIntegrationTest {
         assertThat(api.as(viaGroup).post("/api/v1/accounts/" + accountId + "/users",
                 Map.of("directoryObjectIds", List.of(ada), "access", roles("DEVELOPER"))).status()).isEqualTo(201);
     }
+
+    @Test
+    void aBusyMemberIsLoadedFromASnapshotAndKeepsItsState(@org.springframework.beans.factory.annotation.Autowired
+                                                          org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        String memberId = add(owner, accountId, "users", roles("DEVELOPER"),
+                directoryUser(owner, accountId, "Ada Lovelace")).get(0);
+        Api.Answer last = null;
+        for (int i = 1; i <= 60; i++) {
+            last = api.as(owner).put("/api/v1/accounts/" + accountId + "/members/" + memberId + "/access",
+                    roles(i % 2 == 0 ? "DEVELOPER" : "MARKETER"));
+            assertThat(last.status()).as(last.toString()).isEqualTo(200);
+        }
+
+        assertThat(last.header("ETag")).isEqualTo("\"60\"");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                Long.class, memberId)).isPositive();
+        // loaded from the snapshot: an unchanged access records nothing, a stale If-Match is still refused
+        Api.Answer same = api.as(owner).put("/api/v1/accounts/" + accountId + "/members/" + memberId + "/access",
+                roles("DEVELOPER"));
+        assertThat(same.header("ETag")).isEqualTo("\"60\"");
+        assertThat(api.as(owner).header("If-Match", "\"59\"").delete("/api/v1/accounts/" + accountId + "/members/"
+                + memberId).status()).isEqualTo(412);
+    }
 }

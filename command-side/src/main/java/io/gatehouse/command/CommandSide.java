@@ -34,6 +34,13 @@ public class CommandSide {
                                 .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
     }
 
+    /** Members are loaded from a snapshot taken every 50 events, so a busy member does not replay its whole life. */
+    @Bean
+    public org.axonframework.eventsourcing.SnapshotTriggerDefinition membershipSnapshotTrigger(
+            org.axonframework.eventsourcing.Snapshotter snapshotter) {
+        return new org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition(snapshotter, 50);
+    }
+
     @Bean
     public AccessPolicy commandAccessPolicy(CommandLookups lookups) {
         return new AccessPolicy(lookups);

@@ -51,6 +51,7 @@ import java.util.HashSet;
 import java.util.List;
 import io.gatehouse.messaging.Actor;
 import io.gatehouse.messaging.Rejection;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -62,9 +63,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One member of an account: a user, group or application of one of its tenants, with its Partner Center
  * access. Each member is its own stream, so that Managers working on different members never wait for each
- * other; {@link AddMembersHandler} makes sure a directory object is a member at most once.
+ * other; {@link AddMembersHandler} makes sure a directory object is a member at most once. A member whose
+ * access changes often is loaded from a snapshot (every 50 events), not from its whole history.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "membershipSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Membership {
 
     static final String ACTIVE = "ACTIVE";
