@@ -3,6 +3,7 @@ package io.gatehouse.app.directory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.gatehouse.sync.testing.HttpsWireMock;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
@@ -43,7 +44,6 @@ final class GraphDouble {
     static final String CLIENT_SECRET = "cl1ent-s3cret-never-shown";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String STORE_PASSWORD = "changeit";
     private static WireMockServer server;
 
     private GraphDouble() {
@@ -51,13 +51,7 @@ final class GraphDouble {
 
     static synchronized WireMockServer server() {
         if (server == null) {
-            Path keystore = trustedCertificate();
-            server = new WireMockServer(options().httpDisabled(true).dynamicHttpsPort().bindAddress("127.0.0.1")
-                    .keystorePath(keystore.toString()).keystoreType("PKCS12")
-                    .keystorePassword(STORE_PASSWORD).keyManagerPassword(STORE_PASSWORD)
-                    .containerThreads(40));
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            server = HttpsWireMock.start(40);
         }
         return server;
     }
@@ -186,44 +180,4 @@ final class GraphDouble {
         }
     }
 
-    /** A PKCS12 key store with a self-signed localhost certificate, also made the JVM's trust store. */
-    private static Path trustedCertificate() {
-        try {
-            Path dir = Files.createTempDirectory("graph-double");
-            Path keystore = dir.resolve("server.p12");
-            Path certificate = dir.resolve("server.pem");
-            Path truststore = dir.resolve("trust.p12");
-            keytool("-genkeypair", "-alias", "graph", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                    "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                    "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                    "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-            keytool("-exportcert", "-rfc", "-alias", "graph", "-file", certificate.toString(),
-                    "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
-            keytool("-importcert", "-noprompt", "-alias", "graph", "-file", certificate.toString(),
-                    "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
-            // read when OkHttp builds its trust manager, i.e. when the service's GraphDirectory is made
-            System.setProperty("javax.net.ssl.trustStore", truststore.toString());
-            System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-            System.setProperty("javax.net.ssl.trustStorePassword", STORE_PASSWORD);
-            return keystore;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void keytool(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes());
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("keytool failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }
