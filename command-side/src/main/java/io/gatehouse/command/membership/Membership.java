@@ -319,12 +319,17 @@ public class Membership {
         }
     }
 
+    /** What every way of becoming a member records. */
+    private void born(String memberId, String accountId, Access access, MemberType type) {
+        this.memberId = memberId;
+        this.accountId = accountId;
+        this.access = access;
+        this.type = type;
+    }
+
     @EventSourcingHandler
     void on(MemberAdded event) {
-        memberId = event.memberId();
-        accountId = event.accountId();
-        access = event.access();
-        type = event.type();
+        born(event.memberId(), event.accountId(), event.access(), event.type());
         directoryObjectId = event.directoryObjectId();
         displayName = event.displayName();
         status = ACTIVE;
@@ -337,10 +342,7 @@ public class Membership {
 
     @EventSourcingHandler
     void on(NewUserRequested event) {
-        memberId = event.memberId();
-        accountId = event.accountId();
-        access = event.access();
-        type = MemberType.USER;
+        born(event.memberId(), event.accountId(), event.access(), MemberType.USER);
         status = PROVISIONING;
         firstName = event.firstName();
         lastName = event.lastName();
@@ -350,10 +352,7 @@ public class Membership {
 
     @EventSourcingHandler
     void on(UserInvited event) {
-        memberId = event.memberId();
-        accountId = event.accountId();
-        access = event.access();
-        type = MemberType.USER;
+        born(event.memberId(), event.accountId(), event.access(), MemberType.USER);
         status = INVITATION_PENDING;
         invitationId = event.invitationId();
         username = event.email();
@@ -361,20 +360,14 @@ public class Membership {
 
     @EventSourcingHandler
     void on(NewGroupRequested event) {
-        memberId = event.memberId();
-        accountId = event.accountId();
-        access = event.access();
-        type = MemberType.GROUP;
+        born(event.memberId(), event.accountId(), event.access(), MemberType.GROUP);
         status = PROVISIONING;
         displayName = event.displayName();
     }
 
     @EventSourcingHandler
     void on(NewApplicationRequested event) {
-        memberId = event.memberId();
-        accountId = event.accountId();
-        access = event.access();
-        type = MemberType.APPLICATION;
+        born(event.memberId(), event.accountId(), event.access(), MemberType.APPLICATION);
         status = PROVISIONING;
         displayName = event.displayName();
         replyUrl = event.replyUrl();
