@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,7 +74,14 @@ public class HistoryController {
                                                         @RequestParam(required = false) String memberId) {
         Filter filter = filter(accountId, from, to, memberId);
         policy.requireMember(CurrentCaller.get(), accountId);
-        StreamingResponseBody body = out -> history.stream(accountId, filter, entry -> writeLine(out, entry));
+        // one JSON generator over a buffered stream; details are copied as stored, not parsed and written again
+        StreamingResponseBody body = out -> {
+            try (com.fasterxml.jackson.core.JsonGenerator generator = json.getFactory()
+                    .createGenerator(new java.io.BufferedOutputStream(out, 64 * 1024))) {
+                generator.setRootValueSeparator(null);
+                history.stream(accountId, filter, entry -> writeLine(generator, entry));
+            }
+        };
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
     }
 
@@ -88,10 +94,21 @@ public class HistoryController {
         return filter;
     }
 
-    private void writeLine(OutputStream out, Entry entry) {
+    private static void writeLine(com.fasterxml.jackson.core.JsonGenerator out, HistoryViews.RawEntry entry) {
         try {
-            out.write(json.writeValueAsBytes(item(entry)));
-            out.write('\n');
+            out.writeStartObject();
+            out.writeNumberField("position", entry.position());
+            out.writeStringField("timestamp", entry.timestamp().toString());
+            out.writeStringField("type", entry.type());
+            out.writeObjectFieldStart("actor");
+            out.writeStringField("oid", entry.actorOid());
+            out.writeStringField("name", entry.actorName());
+            out.writeEndObject();
+            out.writeStringField("memberId", entry.memberId());
+            out.writeFieldName("details");
+            out.writeRawValue(entry.detailsJson());
+            out.writeEndObject();
+            out.writeRaw('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -69,13 +69,22 @@ public class HistoryViews {
         return count == null ? 0 : count;
     }
 
+    /** An entry as stored, its details still the JSON text they are kept as: for streaming them out as they are. */
+    public record RawEntry(long position, Instant timestamp, String type, String actorOid, String actorName,
+                           String memberId, String detailsJson) {
+    }
+
+    private static final RowMapper<RawEntry> RAW_ENTRY = (rs, i) -> new RawEntry(rs.getLong("position"),
+            rs.getTimestamp("occurred_at").toInstant(), rs.getString("type"), rs.getString("actor_oid"),
+            rs.getString("actor_name"), rs.getString("member_id"), rs.getString("details"));
+
     /** Every matching entry in order, from a database cursor: memory does not grow with the history. */
-    public void stream(String accountId, Filter filter, Consumer<Entry> each) {
+    public void stream(String accountId, Filter filter, Consumer<RawEntry> each) {
         List<Object> args = new ArrayList<>();
         String where = where(accountId, filter, args);
         readOnly.executeWithoutResult(tx -> {
-            try (Stream<Entry> entries = streaming.queryForStream("SELECT * FROM " + live.table("history_entry")
-                    + where + " ORDER BY position", ENTRY, args.toArray())) {
+            try (Stream<RawEntry> entries = streaming.queryForStream("SELECT * FROM " + live.table("history_entry")
+                    + where + " ORDER BY position", RAW_ENTRY, args.toArray())) {
                 entries.forEach(each);
             }
         });
