@@ -27,7 +27,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,16 +57,14 @@ public class MembersController {
     private final CommandLookups lookups;
     private final Directory directory;
     private final EventPositions positions;
-    private final JdbcTemplate jdbc;
 
     public MembersController(CommandGateway commands, AccessPolicy commandAccessPolicy, CommandLookups lookups,
-                             Directory directory, EventPositions positions, JdbcTemplate jdbc) {
+                             Directory directory, EventPositions positions) {
         this.commands = commands;
         this.policy = commandAccessPolicy;
         this.lookups = lookups;
         this.directory = directory;
         this.positions = positions;
-        this.jdbc = jdbc;
     }
 
     @PostMapping("/{kind:users|groups|applications}")
@@ -130,7 +127,7 @@ public class MembersController {
         answer.put("memberId", memberId);
         answer.put("access", access);
         return ResponseEntity.ok()
-                .eTag(ETags.of(version(memberId)))
+                .eTag(ETags.of(positions.versionOf(memberId)))
                 .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(List.of(memberId))))
                 .body(answer);
     }
@@ -159,12 +156,6 @@ public class MembersController {
                 .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
         policy.requireManager(caller, accountId, member.tenantId());
         return member;
-    }
-
-    private long version(String memberId) {
-        Long version = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ?", Long.class, memberId);
-        return version == null ? 0 : version;
     }
 
     private static JsonNode wrap(JsonNode access) {

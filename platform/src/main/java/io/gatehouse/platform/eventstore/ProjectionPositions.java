@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.WrappedToken;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /** How far each projection has read the event store, and waiting for it to reach a position. */
 public class ProjectionPositions {
@@ -67,23 +66,6 @@ public class ProjectionPositions {
             pause = Math.min(pause * 2, 20);
         }
         return true;
-    }
-
-    /** The lowest position all segments have reached, if every segment has a token. */
-    public OptionalLong position(String processorName) {
-        long lowest = Long.MAX_VALUE;
-        Map<Integer, EventTrackerStatus> status = processor(processorName).processingStatus();
-        if (status.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        for (EventTrackerStatus segment : status.values()) {
-            TrackingToken token = segment.getTrackingToken();
-            if (token == null) {
-                return OptionalLong.empty();
-            }
-            lowest = Math.min(lowest, token.position().orElse(0));
-        }
-        return OptionalLong.of(lowest);
     }
 
     private StreamingEventProcessor processor(String name) {

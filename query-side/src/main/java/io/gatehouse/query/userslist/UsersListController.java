@@ -3,13 +3,13 @@ package io.gatehouse.query.userslist;
 import io.gatehouse.access.Access;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.messaging.Rejection;
-import io.gatehouse.messaging.Rejection.FieldError;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.ETags;
 import io.gatehouse.platform.web.Ids;
 import io.gatehouse.platform.web.PathIds;
+import io.gatehouse.platform.web.QueryParams;
 import io.gatehouse.query.freshness.ReadsProjection;
 import io.gatehouse.query.history.UsersListAsOf;
 import io.gatehouse.query.userslist.UsersListViews.MemberRow;
@@ -37,21 +37,15 @@ import java.util.Set;
 public class UsersListController {
 
     static final Set<String> STATUSES = Set.of("ACTIVE", "INVITATION_PENDING", "PROVISIONING", "SYNC_FAILED");
-    static final int MAX_PAGE_SIZE = 500;
 
     private final UsersListViews views;
     private final AccessPolicy policy;
-    private final UsersListAsOf asOf;
+    private final UsersListAsOf listAsOf;
 
     public UsersListController(UsersListViews views, AccessPolicy queryAccessPolicy, UsersListAsOf asOf) {
         this.views = views;
         this.policy = queryAccessPolicy;
-        this.asOf = asOf;
-    }
-
-    private UsersListViews.Page asOf(String accountId, java.time.Instant instant, UsersListViews.Filter filter,
-                                     int page, int size) {
-        return asOf.at(accountId, instant, filter, page, size);
+        this.listAsOf = asOf;
     }
 
     @GetMapping
@@ -81,42 +75,33 @@ public class UsersListController {
                                        @RequestParam(defaultValue = "0") String page,
                                        @RequestParam(defaultValue = "50") String size) {
         PathIds.requireGuids("accountId", accountId);
-        List<FieldError> errors = new ArrayList<>();
+        QueryParams params = new QueryParams();
         MemberType memberType = null;
         if (type != null) {
             try {
                 memberType = MemberType.fromApiName(type);
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("type", "must be user, group or application"));
+                params.reject("type", "must be user, group or application");
             }
         }
         if (tenantId != null && !Ids.isGuid(tenantId)) {
-            errors.add(new FieldError("tenantId", "is not a tenant id (a GUID)"));
+            params.reject("tenantId", "is not a tenant id (a GUID)");
         }
         if (status != null && !STATUSES.contains(status)) {
-            errors.add(new FieldError("status", "must be one of " + String.join(", ", STATUSES)));
+            params.reject("status", "must be one of " + String.join(", ", STATUSES));
         }
         if (search != null && search.length() > 256) {
-            errors.add(new FieldError("search", "must be at most 256 characters"));
+            params.reject("search", "must be at most 256 characters");
         }
-        java.time.Instant asOfInstant = null;
-        if (asOf != null) {
-            try {
-                asOfInstant = java.time.Instant.parse(asOf);
-            } catch (java.time.format.DateTimeParseException e) {
-                errors.add(new FieldError("asOf", "must be an ISO-8601 instant such as 2026-11-27T08:00:00Z"));
-            }
-        }
-        int pageNumber = number(page, "page", 0, Integer.MAX_VALUE / MAX_PAGE_SIZE, errors);
-        int pageSize = number(size, "size", 1, MAX_PAGE_SIZE, errors);
-        if (!errors.isEmpty()) {
-            throw Rejection.invalid("The query has invalid parameters.", errors);
-        }
+        java.time.Instant asOfInstant = params.instant("asOf", asOf);
+        int pageNumber = params.page(page);
+        int pageSize = params.size(size);
+        params.validOrThrow();
         Caller caller = CurrentCaller.get();
         policy.requireMember(caller, accountId);
         UsersListViews.Filter filter = new UsersListViews.Filter(memberType, search, tenantId, status);
         UsersListViews.Page result = asOfInstant != null
-                ? asOf(accountId, asOfInstant, filter, pageNumber, pageSize)
+                ? listAsOf.at(accountId, asOfInstant, filter, pageNumber, pageSize)
                 : views.members(accountId, filter, pageNumber, pageSize);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("items", result.items().stream().map(UsersListController::listItem).toList());
@@ -213,18 +198,5 @@ public class UsersListController {
             item.put("syncError", row.syncError());
         }
         return item;
-    }
-
-    private static int number(String value, String name, int min, int max, List<FieldError> errors) {
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.add(new FieldError(name, "must be a whole number from " + min + " to " + max));
-        return min;
     }
 }
