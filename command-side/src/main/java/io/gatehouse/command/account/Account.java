@@ -8,6 +8,9 @@ import io.gatehouse.account.TenantAssociated;
 import io.gatehouse.account.TenantRemoved;
 import io.gatehouse.messaging.Rejection;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -36,6 +39,13 @@ public class Account {
     private final Map<String, Boolean> directoryIntegration = new HashMap<>();
 
     protected Account() {
+    }
+
+    /** Every decision on an existing account answers the version it leaves the account at (its write's receipt). */
+    @CommandHandlerInterceptor
+    public Object answerVersion(InterceptorChain chain) throws Exception {
+        chain.proceed();
+        return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler

@@ -10,7 +10,8 @@ import io.gatehouse.platform.directory.DirectoryException;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.directory.LocalDirectory;
-import io.gatehouse.platform.eventstore.EventPositions;
+import io.gatehouse.platform.eventstore.CommandReceipt;
+import io.gatehouse.platform.eventstore.CommandReceipts;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.Ids;
@@ -18,7 +19,6 @@ import io.gatehouse.platform.web.JsonRequest;
 import io.gatehouse.platform.web.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -40,20 +40,18 @@ import static io.gatehouse.platform.eventstore.EventPositions.POSITION_HEADER;
 @Tag(name = "Accounts and tenants")
 public class AccountController {
 
-    private final CommandGateway commands;
     private final AccessPolicy policy;
-    private final EventPositions positions;
+    private final CommandReceipts receipts;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountController.class);
 
     private final ObjectProvider<LocalDirectory> localDirectory;
     private final Directory directory;
 
-    public AccountController(CommandGateway commands, AccessPolicy commandAccessPolicy, EventPositions positions,
+    public AccountController(AccessPolicy commandAccessPolicy, CommandReceipts receipts,
                              ObjectProvider<LocalDirectory> localDirectory, Directory directory) {
         this.directory = directory;
-        this.commands = commands;
         this.policy = commandAccessPolicy;
-        this.positions = positions;
+        this.receipts = receipts;
         this.localDirectory = localDirectory;
     }
 
@@ -66,10 +64,11 @@ public class AccountController {
         request.validOrThrow();
         String accountId = Ids.newId();
         localDirectory.ifAvailable(directory -> directory.knowCaller(caller));
-        commands.sendAndWait(new CreateAccount(accountId, displayName, caller.tenantId(), caller.actor()));
-        recordDirectoryIntegration(accountId, caller.tenantId());
+        long position = receipts.send(new CreateAccount(accountId, displayName, caller.tenantId(), caller.actor()))
+                .position();
+        position = Math.max(position, recordDirectoryIntegration(accountId, caller.tenantId()));
         return ResponseEntity.created(URI.create("/api/v1/accounts/" + accountId))
-                .header(POSITION_HEADER, position(accountId))
+                .header(POSITION_HEADER, Long.toString(position))
                 .body(Map.of("accountId", accountId, "ownerId", caller.oid(), "tenantId", caller.tenantId()));
     }
 
@@ -90,10 +89,10 @@ public class AccountController {
             throw Rejection.forbidden("Sign in to tenant " + tenantId + " to associate it.");
         }
         localDirectory.ifAvailable(directory -> directory.knowCaller(caller));
-        commands.sendAndWait(new AssociateTenant(accountId, tenantId, caller.actor()));
-        recordDirectoryIntegration(accountId, tenantId);
+        long position = receipts.send(new AssociateTenant(accountId, tenantId, caller.actor()), accountId).position();
+        position = Math.max(position, recordDirectoryIntegration(accountId, tenantId));
         return ResponseEntity.created(URI.create("/api/v1/accounts/" + accountId))
-                .header(POSITION_HEADER, position(accountId))
+                .header(POSITION_HEADER, Long.toString(position))
                 .body(Map.of("accountId", accountId, "tenantId", tenantId));
     }
 
@@ -103,23 +102,25 @@ public class AccountController {
         PathIds.requireGuids("accountId", accountId, "tenantId", tenantId);
         Caller caller = CurrentCaller.get();
         policy.requireManager(caller, accountId, null);
-        commands.sendAndWait(new RemoveTenant(accountId, tenantId, caller.tenantId(), caller.actor()));
-        return ResponseEntity.status(HttpStatus.NO_CONTENT).header(POSITION_HEADER, position(accountId)).build();
+        CommandReceipt receipt = receipts.send(new RemoveTenant(accountId, tenantId, caller.tenantId(), caller.actor()),
+                accountId);
+        return ResponseEntity.status(HttpStatus.NO_CONTENT).header(POSITION_HEADER, Long.toString(receipt.position()))
+                .build();
     }
 
-    /** The tenant's on-premises sync, read from the directory when it is associated (directory sync refreshes it). */
-    private void recordDirectoryIntegration(String accountId, String tenantId) {
+    /**
+     * The tenant's on-premises sync, read from the directory when it is associated (directory sync refreshes it);
+     * answers the position of what it recorded, 0 when nothing.
+     */
+    private long recordDirectoryIntegration(String accountId, String tenantId) {
         try {
             if (directory.directoryIntegration(tenantId)) {
-                commands.sendAndWait(new RecordDirectoryIntegration(accountId, tenantId, true));
+                return receipts.send(new RecordDirectoryIntegration(accountId, tenantId, true), accountId).position();
             }
         } catch (DirectoryException e) {
             log.warn("Could not read directory integration of tenant {} ({}); directory sync will retry",
                     tenantId, e.reason());
         }
-    }
-
-    private String position(String accountId) {
-        return Long.toString(positions.lastPositionOf(List.of(accountId)));
+        return 0;
     }
 }

@@ -15,7 +15,8 @@ import io.gatehouse.messaging.Rejection.FieldError;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.directory.Directory;
 import io.gatehouse.platform.directory.DirectoryObject;
-import io.gatehouse.platform.eventstore.EventPositions;
+import io.gatehouse.platform.eventstore.CommandReceipt;
+import io.gatehouse.platform.eventstore.CommandReceipts;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.ETags;
@@ -24,7 +25,6 @@ import io.gatehouse.platform.web.JsonRequest;
 import io.gatehouse.platform.web.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -52,19 +52,17 @@ public class MembersController {
     /** At most this many objects in one add. */
     static final int MAX_OBJECTS_PER_ADD = 100;
 
-    private final CommandGateway commands;
     private final AccessPolicy policy;
     private final CommandLookups lookups;
     private final Directory directory;
-    private final EventPositions positions;
+    private final CommandReceipts receipts;
 
-    public MembersController(CommandGateway commands, AccessPolicy commandAccessPolicy, CommandLookups lookups,
-                             Directory directory, EventPositions positions) {
-        this.commands = commands;
+    public MembersController(AccessPolicy commandAccessPolicy, CommandLookups lookups,
+                             Directory directory, CommandReceipts receipts) {
         this.policy = commandAccessPolicy;
         this.lookups = lookups;
         this.directory = directory;
-        this.positions = positions;
+        this.receipts = receipts;
     }
 
     @PostMapping("/{kind:users|groups|applications}")
@@ -95,14 +93,14 @@ public class MembersController {
         }
 
         List<NewMember> members = objectIds.stream().map(id -> newMember(found.get(id))).toList();
-        commands.sendAndWait(new AddMembers(accountId, caller.tenantId(), members, access, caller.actor()));
+        CommandReceipt receipt = receipts.send(new AddMembers(accountId, caller.tenantId(), members, access,
+                caller.actor()));
 
-        List<String> memberIds = members.stream().map(NewMember::memberId).toList();
         List<Map<String, String>> answer = members.stream()
                 .map(m -> Map.of("memberId", m.memberId(), "directoryObjectId", m.directoryObjectId()))
                 .toList();
         return ResponseEntity.status(HttpStatus.CREATED)
-                .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(memberIds)))
+                .header(POSITION_HEADER, Long.toString(receipt.position()))
                 .body(Map.of("members", answer));
     }
 
@@ -121,14 +119,15 @@ public class MembersController {
         request.validOrThrow();
         CurrentMember member = manageable(caller, accountId, memberId);
 
-        commands.sendAndWait(new ChangeAccess(member.memberId(), accountId, access, expectedVersion, caller.actor()));
+        CommandReceipt receipt = receipts.send(new ChangeAccess(member.memberId(), accountId, access, expectedVersion,
+                caller.actor()), memberId);
 
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("memberId", memberId);
         answer.put("access", access);
         return ResponseEntity.ok()
-                .eTag(ETags.of(positions.versionOf(memberId)))
-                .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(List.of(memberId))))
+                .eTag(ETags.of(receipt.versionOf(memberId)))
+                .header(POSITION_HEADER, Long.toString(receipt.position()))
                 .body(answer);
     }
 
@@ -141,11 +140,11 @@ public class MembersController {
         Long expectedVersion = ETags.expectedVersion(ifMatch);
         CurrentMember member = manageable(caller, accountId, memberId);
 
-        commands.sendAndWait(new RemoveMember(member.memberId(), accountId, RemovalReason.REMOVED_BY_MANAGER,
-                expectedVersion, caller.actor()));
+        CommandReceipt receipt = receipts.send(new RemoveMember(member.memberId(), accountId,
+                RemovalReason.REMOVED_BY_MANAGER, expectedVersion, caller.actor()), memberId);
 
         return ResponseEntity.noContent()
-                .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(List.of(memberId))))
+                .header(POSITION_HEADER, Long.toString(receipt.position()))
                 .build();
     }
 

@@ -53,6 +53,8 @@ import io.gatehouse.messaging.Actor;
 import io.gatehouse.messaging.Rejection;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -96,6 +98,16 @@ public class Membership {
     private final java.util.Set<String> keys = new HashSet<>();
 
     protected Membership() {
+    }
+
+    /**
+     * Every decision on an existing member answers the version it leaves the member at, also when it records
+     * nothing (a change to what already is): that version is the write's ETag.
+     */
+    @CommandHandlerInterceptor
+    public Object answerVersion(InterceptorChain chain) throws Exception {
+        chain.proceed();
+        return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler

@@ -16,7 +16,8 @@ import io.gatehouse.messaging.Rejection;
 import io.gatehouse.messaging.Rejection.FieldError;
 import io.gatehouse.platform.directory.Application;
 import io.gatehouse.platform.directory.Directory;
-import io.gatehouse.platform.eventstore.EventPositions;
+import io.gatehouse.platform.eventstore.CommandReceipt;
+import io.gatehouse.platform.eventstore.CommandReceipts;
 import io.gatehouse.platform.secrets.OneTimeSecrets;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.security.CurrentCaller;
@@ -26,7 +27,6 @@ import io.gatehouse.platform.web.JsonRequest;
 import io.gatehouse.platform.web.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -59,21 +59,19 @@ public class GroupsAndApplicationsController {
     static final int MAX_URL_LENGTH = 256;
     static final Duration DEFAULT_KEY_LIFETIME = Duration.ofDays(730);
 
-    private final CommandGateway commands;
     private final CommandLookups lookups;
     private final DirectoryWriters writers;
     private final Directory directory;
     private final OneTimeSecrets secrets;
-    private final EventPositions positions;
+    private final CommandReceipts receipts;
 
-    public GroupsAndApplicationsController(CommandGateway commands, CommandLookups lookups, DirectoryWriters writers,
-                                           Directory directory, OneTimeSecrets secrets, EventPositions positions) {
-        this.commands = commands;
+    public GroupsAndApplicationsController(CommandLookups lookups, DirectoryWriters writers,
+                                           Directory directory, OneTimeSecrets secrets, CommandReceipts receipts) {
         this.lookups = lookups;
         this.writers = writers;
         this.directory = directory;
         this.secrets = secrets;
-        this.positions = positions;
+        this.receipts = receipts;
     }
 
     @PostMapping("/groups/new")
@@ -90,9 +88,9 @@ public class GroupsAndApplicationsController {
         List<UserRef> members = writers.inDirectory(accountId, caller.tenantId(), MemberType.USER, "memberIds",
                 memberIds).stream().map(user -> new UserRef(user.memberId(), user.directoryObjectId())).toList();
         String memberId = Ids.newId();
-        commands.sendAndWait(new CreateNewGroup(memberId, accountId, caller.tenantId(), displayName,
+        CommandReceipt receipt = receipts.send(new CreateNewGroup(memberId, accountId, caller.tenantId(), displayName,
                 mailNickname(displayName, memberId), members, access, caller.actor()));
-        return provisioning(accountId, memberId, Map.of());
+        return provisioning(accountId, memberId, receipt, Map.of());
     }
 
     @PatchMapping("/groups/{memberId}")
@@ -107,8 +105,8 @@ public class GroupsAndApplicationsController {
         String displayName = request.text("displayName", true, 256);
         request.validOrThrow();
         CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        commands.sendAndWait(new RenameGroup(memberId, accountId, displayName, expectedVersion, caller.actor()));
-        return written(memberId);
+        CommandReceipt receipt = receipts.send(new RenameGroup(memberId, accountId, displayName, expectedVersion, caller.actor()), memberId);
+        return written(memberId, receipt);
     }
 
     @PostMapping("/applications/new")
@@ -126,10 +124,10 @@ public class GroupsAndApplicationsController {
         writers.require(caller, accountId, caller.tenantId());
         requireUnique(caller.tenantId(), replyUrl, appIdUri, null);
         String memberId = Ids.newId();
-        commands.sendAndWait(new CreateNewApplication(memberId, accountId, caller.tenantId(),
+        CommandReceipt receipt = receipts.send(new CreateNewApplication(memberId, accountId, caller.tenantId(),
                 displayName == null || displayName.isBlank() ? appIdUri : displayName, replyUrl, appIdUri, access,
                 caller.actor()));
-        return provisioning(accountId, memberId, Map.of("tenantId", caller.tenantId(), "replyUrl", replyUrl,
+        return provisioning(accountId, memberId, receipt, Map.of("tenantId", caller.tenantId(), "replyUrl", replyUrl,
                 "appIdUri", appIdUri));
     }
 
@@ -151,9 +149,9 @@ public class GroupsAndApplicationsController {
         request.validOrThrow();
         CurrentMember member = writers.writableMember(caller, accountId, memberId);
         requireUnique(member.tenantId(), replyUrl, appIdUri, member.directoryObjectId());
-        commands.sendAndWait(new ChangeApplicationUrls(memberId, accountId, replyUrl, appIdUri, expectedVersion,
-                caller.actor()));
-        return written(memberId);
+        CommandReceipt receipt = receipts.send(new ChangeApplicationUrls(memberId, accountId, replyUrl, appIdUri, expectedVersion,
+                caller.actor()), memberId);
+        return written(memberId, receipt);
     }
 
     @PostMapping("/applications/{memberId}/keys")
@@ -183,13 +181,13 @@ public class GroupsAndApplicationsController {
         CurrentMember member = writers.writableMember(caller, accountId, memberId);
         String keyRequestId = Ids.newId();
         String credentialsId = secrets.reserve(caller.oid(), OneTimeSecrets.KEY, Map.of("tenantId", member.tenantId()));
-        commands.sendAndWait(new RequestKey(memberId, accountId, keyRequestId, credentialsId, expiresAt,
-                caller.actor()));
+        CommandReceipt receipt = receipts.send(new RequestKey(memberId, accountId, keyRequestId, credentialsId, expiresAt,
+                caller.actor()), memberId);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("keyRequestId", keyRequestId);
         answer.put("credentials", ProvisioningController.credentialsUrl(credentialsId));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(List.of(memberId)))).body(answer);
+                .header(POSITION_HEADER, Long.toString(receipt.position())).body(answer);
     }
 
     @DeleteMapping("/applications/{memberId}/keys/{keyId}")
@@ -199,9 +197,9 @@ public class GroupsAndApplicationsController {
         PathIds.requireGuids("accountId", accountId, "memberId", memberId, "keyId", keyId);
         Caller caller = CurrentCaller.get();
         CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        commands.sendAndWait(new RemoveKey(memberId, accountId, keyId, caller.actor()));
+        CommandReceipt receipt = receipts.send(new RemoveKey(memberId, accountId, keyId, caller.actor()), memberId);
         return ResponseEntity.noContent()
-                .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(List.of(memberId)))).build();
+                .header(POSITION_HEADER, Long.toString(receipt.position())).build();
     }
 
     /** An absolute URL of at most 256 characters. */
@@ -239,20 +237,21 @@ public class GroupsAndApplicationsController {
         }
     }
 
-    private ResponseEntity<Map<String, Object>> provisioning(String accountId, String memberId, Map<String, Object> more) {
+    private ResponseEntity<Map<String, Object>> provisioning(String accountId, String memberId, CommandReceipt receipt,
+                                                             Map<String, Object> more) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("memberId", memberId);
         answer.put("status", "PROVISIONING");
         answer.putAll(more);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .header("Location", "/api/v1/accounts/" + accountId + "/members/" + memberId)
-                .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(List.of(memberId))))
+                .header(POSITION_HEADER, Long.toString(receipt.position()))
                 .body(answer);
     }
 
-    private ResponseEntity<Map<String, Object>> written(String memberId) {
-        return ResponseEntity.ok().eTag(ETags.of(positions.versionOf(memberId)))
-                .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(List.of(memberId))))
+    private ResponseEntity<Map<String, Object>> written(String memberId, CommandReceipt receipt) {
+        return ResponseEntity.ok().eTag(ETags.of(receipt.versionOf(memberId)))
+                .header(POSITION_HEADER, Long.toString(receipt.position()))
                 .body(Map.of("memberId", memberId));
     }
 

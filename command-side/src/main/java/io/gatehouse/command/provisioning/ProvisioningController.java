@@ -17,7 +17,8 @@ import io.gatehouse.messaging.Rejection;
 import io.gatehouse.messaging.Rejection.FieldError;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.directory.Directory;
-import io.gatehouse.platform.eventstore.EventPositions;
+import io.gatehouse.platform.eventstore.CommandReceipt;
+import io.gatehouse.platform.eventstore.CommandReceipts;
 import io.gatehouse.platform.secrets.OneTimeSecrets;
 import io.gatehouse.platform.secrets.TemporaryPasswords;
 import io.gatehouse.platform.security.Caller;
@@ -28,7 +29,6 @@ import io.gatehouse.platform.web.JsonRequest;
 import io.gatehouse.platform.web.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -64,24 +64,22 @@ public class ProvisioningController {
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._'-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$");
 
-    private final CommandGateway commands;
     private final AccessPolicy policy;
     private final CommandLookups lookups;
     private final OneTimeSecrets secrets;
-    private final EventPositions positions;
+    private final CommandReceipts receipts;
     private final Directory directory;
     private final DirectoryWriters writers;
 
-    public ProvisioningController(CommandGateway commands, AccessPolicy commandAccessPolicy, CommandLookups lookups,
-                                  OneTimeSecrets secrets, EventPositions positions, Directory directory,
+    public ProvisioningController(AccessPolicy commandAccessPolicy, CommandLookups lookups,
+                                  OneTimeSecrets secrets, CommandReceipts receipts, Directory directory,
                                   DirectoryWriters writers) {
         this.directory = directory;
         this.writers = writers;
-        this.commands = commands;
         this.policy = commandAccessPolicy;
         this.lookups = lookups;
         this.secrets = secrets;
-        this.positions = positions;
+        this.receipts = receipts;
     }
 
     @PostMapping("/users/new")
@@ -113,7 +111,7 @@ public class ProvisioningController {
 
         String memberId = Ids.newId();
         String credentialsId = temporaryPassword(caller, Map.of("username", username));
-        commands.sendAndWait(new CreateNewUser(memberId, accountId, caller.tenantId(), firstName, lastName, username,
+        CommandReceipt receipt = receipts.send(new CreateNewUser(memberId, accountId, caller.tenantId(), firstName, lastName, username,
                 globalAdministrator, blankToNull(recoveryEmail), groups, access, credentialsId, caller.actor()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("memberId", memberId);
@@ -121,7 +119,7 @@ public class ProvisioningController {
         answer.put("credentials", credentialsUrl(credentialsId));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .header("Location", "/api/v1/accounts/" + accountId + "/members/" + memberId)
-                .header(POSITION_HEADER, position(memberId))
+                .header(POSITION_HEADER, position(receipt))
                 .body(answer);
     }
 
@@ -133,8 +131,8 @@ public class ProvisioningController {
         Caller caller = CurrentCaller.get();
         CurrentMember member = writers.writableMember(caller, accountId, memberId);
         String credentialsId = temporaryPassword(caller, Map.of());
-        commands.sendAndWait(new ResetPassword(memberId, accountId, credentialsId, caller.actor()));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(memberId))
+        CommandReceipt receipt = receipts.send(new ResetPassword(memberId, accountId, credentialsId, caller.actor()), memberId);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(receipt))
                 .body(Map.of("credentials", credentialsUrl(credentialsId)));
     }
 
@@ -161,10 +159,10 @@ public class ProvisioningController {
         request.validOrThrow();
         CurrentMember member = writers.writableMember(caller, accountId, memberId);
         List<GroupRef> groups = groupIds == null ? null : groups(accountId, member.tenantId(), groupIds);
-        commands.sendAndWait(new EditUser(memberId, accountId, firstName, lastName, username, groups,
-                expectedVersion, caller.actor()));
-        return ResponseEntity.ok().eTag(ETags.of(positions.versionOf(memberId)))
-                .header(POSITION_HEADER, position(memberId))
+        CommandReceipt receipt = receipts.send(new EditUser(memberId, accountId, firstName, lastName, username, groups,
+                expectedVersion, caller.actor()), memberId);
+        return ResponseEntity.ok().eTag(ETags.of(receipt.versionOf(memberId)))
+                .header(POSITION_HEADER, position(receipt))
                 .body(Map.of("memberId", memberId));
     }
 
@@ -181,7 +179,7 @@ public class ProvisioningController {
 
         List<NewInvitation> invitations = emails.stream()
                 .map(email -> new NewInvitation(Ids.newId(), Ids.newId(), email)).toList();
-        commands.sendAndWait(new InviteUsers(accountId, caller.tenantId(), invitations, access, caller.actor()));
+        CommandReceipt receipt = receipts.send(new InviteUsers(accountId, caller.tenantId(), invitations, access, caller.actor()));
         List<Map<String, Object>> answer = invitations.stream().map(invitation -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("invitationId", invitation.invitationId());
@@ -191,8 +189,7 @@ public class ProvisioningController {
             return item;
         }).toList();
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header(POSITION_HEADER, Long.toString(positions.lastPositionOf(
-                        invitations.stream().map(NewInvitation::memberId).toList())))
+                .header(POSITION_HEADER, position(receipt))
                 .body(Map.of("invitations", answer));
     }
 
@@ -205,8 +202,9 @@ public class ProvisioningController {
         CurrentMember member = lookups.memberOfInvitation(accountId, invitationId)
                 .orElseThrow(() -> Rejection.notFound("No invitation " + invitationId + " in this account."));
         writers.require(caller, accountId, member.tenantId());
-        commands.sendAndWait(new ResendInvitation(member.memberId(), accountId, caller.actor()));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(member.memberId()))
+        CommandReceipt receipt = receipts.send(new ResendInvitation(member.memberId(), accountId, caller.actor()),
+                member.memberId());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(receipt))
                 .body(Map.of("invitationId", invitationId, "memberId", member.memberId()));
     }
 
@@ -217,11 +215,11 @@ public class ProvisioningController {
         Caller caller = CurrentCaller.get();
         CurrentMember member = writers.writableMember(caller, accountId, memberId);
         String credentialsId = temporaryPassword(caller, Map.of());
-        commands.sendAndWait(new RetryDirectorySync(memberId, accountId, credentialsId, caller.actor()));
+        CommandReceipt receipt = receipts.send(new RetryDirectorySync(memberId, accountId, credentialsId, caller.actor()), memberId);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("memberId", memberId);
         answer.put("credentials", credentialsUrl(credentialsId));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(memberId)).body(answer);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(receipt)).body(answer);
     }
 
     /** Member ids of group members of this account, from the tenant, in the order given. */
@@ -277,8 +275,8 @@ public class ProvisioningController {
         return "/api/v1/credentials/" + credentialsId;
     }
 
-    private String position(String memberId) {
-        return Long.toString(positions.lastPositionOf(List.of(memberId)));
+    private static String position(CommandReceipt receipt) {
+        return Long.toString(receipt.position());
     }
 
     private static String blankToNull(String value) {

@@ -4,6 +4,8 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,6 +39,12 @@ public class CommandBusConfiguration {
                 .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
                 .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        bus.registerHandlerInterceptor(new CommandReceipts.Collector());
         return bus;
+    }
+
+    @Bean
+    public CommandReceipts commandReceipts(CommandGateway commands, JdbcTemplate jdbc) {
+        return new CommandReceipts(commands, jdbc);
     }
 }

@@ -1,0 +1,86 @@
+package io.gatehouse.platform.eventstore;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends a command and answers with its {@link CommandReceipt}. The receipt is filled inside the command's unit of
+ * work (the event insert returns the positions), never read back after the commit, so a write's ETag and
+ * {@code Gatehouse-Position} cannot belong to another writer.
+ */
+public class CommandReceipts {
+
+    /** Metadata by which a command asks for a receipt; other commands (sagas, policies) are left as they are. */
+    static final String WANTS_RECEIPT = "gatehouse.receipt";
+
+    private final CommandGateway commands;
+    private final JdbcTemplate jdbc;
+
+    public CommandReceipts(CommandGateway commands, JdbcTemplate jdbc) {
+        this.commands = commands;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Sends the command, waits for its commit and answers what it stored. {@code aggregateIds} are the streams the
+     * write is about: one that stored nothing (a change to what already is) is reported at its current version.
+     */
+    public CommandReceipt send(Object command, String... aggregateIds) {
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of(WANTS_RECEIPT, true));
+        Object answer = commands.sendAndWait(message);
+        if (!(answer instanceof PendingReceipt pending)) {
+            throw new IllegalStateException("No receipt for " + command.getClass().getSimpleName());
+        }
+        CommandReceipt receipt = new CommandReceipt(pending.result(), pending.stored().lastPosition(),
+                pending.stored().versions());
+        return withUnchanged(receipt, List.of(aggregateIds));
+    }
+
+    private CommandReceipt withUnchanged(CommandReceipt receipt, List<String> aggregateIds) {
+        Map<String, Long> versions = new HashMap<>(receipt.versions());
+        long position = receipt.position();
+        for (String aggregateId : aggregateIds) {
+            if (versions.containsKey(aggregateId)) continue;
+            // nothing stored: the handler answered the version it decided on; its last event is immutable
+            if (!(receipt.result() instanceof Long version)) {
+                throw new IllegalStateException("The command stored nothing for " + aggregateId
+                        + " and did not answer its version");
+            }
+            versions.put(aggregateId, version);
+            Long at = jdbc.queryForObject("SELECT global_index FROM domain_event_entry "
+                    + "WHERE aggregate_identifier = ? AND sequence_number = ?", Long.class, aggregateId, version);
+            position = Math.max(position, at == null ? 0 : at);
+        }
+        return new CommandReceipt(receipt.result(), position, Map.copyOf(versions));
+    }
+
+    /** Collects what a command that asks for a receipt stores; registered on the command bus. */
+    static final class Collector implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+        @Override
+        public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
+                             InterceptorChain interceptorChain) throws Exception {
+            if (!Boolean.TRUE.equals(unitOfWork.getMessage().getMetaData().get(WANTS_RECEIPT))) {
+                return interceptorChain.proceed();
+            }
+            StoredEvents stored = StoredEvents.collectFor(unitOfWork);
+            Object result = interceptorChain.proceed();
+            // filled when the events are inserted (prepare commit); read by the sender after the commit
+            return new PendingReceipt(result, stored);
+        }
+    }
+
+    /** A receipt whose figures are completed by the event insert before the unit of work commits. */
+    private record PendingReceipt(Object result, StoredEvents stored) {
+    }
+}
