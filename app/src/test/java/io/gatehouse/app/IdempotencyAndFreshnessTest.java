@@ -33,6 +33,54 @@ class IdempotencyAndFreshnessTest extends GatehouseIntegrationTest {
         assertThat(usersList(owner, accountId, "").get("total").asLong()).isEqualTo(1);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /** The claim a process leaves when it dies (kill -9) with the request in flight: never completed. */
+    private void claimLeftByADeadProcess(String key, String path, String body, String leaseLeft) {
+        jdbc.update("INSERT INTO idempotent_request (caller_oid, idempotency_key, request_hash, created_at, "
+                        + "lease_expires_at, claim_id) VALUES (?, ?, ?, now() - interval '40 seconds', "
+                        + "now() + ?::interval, gen_random_uuid())", owner.oid(), key,
+                io.gatehouse.platform.web.IdempotencyFilter.requestHash(path,
+                        body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), leaseLeft);
+    }
+
+    @Test
+    void aKeyWhoseRequestDiedWithItsProcessIsFreeAgainOnceItsLeaseHasPassed() {
+        String accountId = createAccount(owner);
+        String ada = directoryUser(owner, accountId, "Ada Lovelace");
+        String key = UUID.randomUUID().toString();
+        String path = "/api/v1/accounts/" + accountId + "/users";
+        String body = "{\"directoryObjectIds\":[\"" + ada + "\"],\"access\":{\"roles\":[\"DEVELOPER\"]}}";
+        claimLeftByADeadProcess(key, path, body, "-10 seconds");
+
+        Api.Answer retry = api.as(owner).header("Idempotency-Key", key).post(path, body);
+        Api.Answer again = api.as(owner).header("Idempotency-Key", key).post(path, body);
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.text()).isEqualTo(retry.text());
+        lastPosition = retry.position();
+        assertThat(usersList(owner, accountId, "").get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyWhoseRequestIsStillWithinItsLeaseIsBusyAndSaysWhenToRetry() {
+        String accountId = createAccount(owner);
+        String ada = directoryUser(owner, accountId, "Ada Lovelace");
+        String key = UUID.randomUUID().toString();
+        String path = "/api/v1/accounts/" + accountId + "/users";
+        String body = "{\"directoryObjectIds\":[\"" + ada + "\"],\"access\":{\"roles\":[\"DEVELOPER\"]}}";
+        claimLeftByADeadProcess(key, path, body, "20 seconds");
+
+        Api.Answer retry = api.as(owner).header("Idempotency-Key", key).post(path, body);
+
+        assertThat(retry.status()).isEqualTo(409);
+        assertThat(retry.contentType()).isEqualTo("application/problem+json");
+        assertThat(Integer.parseInt(retry.header("Retry-After"))).isBetween(15, 20);
+    }
+
     @Test
     void theSameKeyWithAnotherBodyIs422() {
         String key = UUID.randomUUID().toString();

@@ -28,11 +28,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * {@code Idempotency-Key} on POST: the first answer (anything but a 5xx) is kept for 24 hours per caller and
  * key; a retry with the same body gets it again without a second effect, the same key with another body gets
- * 422, and a retry while the first is still running gets 409.
+ * 422, and a retry while the first is still running gets 409. A request is running for a lease only: one whose
+ * process died never completes its claim, and once the lease has passed a retry claims the key again and runs.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -42,10 +44,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
+    private final Duration lease;
 
-    public IdempotencyFilter(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+    public IdempotencyFilter(JdbcTemplate jdbc, ObjectMapper objectMapper, Duration lease) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
+        this.lease = lease;
     }
 
     @Override
@@ -69,12 +73,20 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String caller = authentication.getName();
         byte[] body = request.getInputStream().readAllBytes();
-        String hash = hash(request.getRequestURI(), body);
+        String hash = requestHash(request.getRequestURI(), body);
 
-        jdbc.update("DELETE FROM idempotent_request WHERE caller_oid = ? AND idempotency_key = ? AND created_at < now() - ?::interval",
-                caller, key, RETENTION.toHours() + " hours");
-        int claimed = jdbc.update("INSERT INTO idempotent_request (caller_oid, idempotency_key, request_hash) "
-                + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", caller, key, hash);
+        // one statement claims a new key, a key whose answer is older than the retention, or a key whose claim
+        // has outlived its lease for the same request (its process died); anything else is replayed or refused
+        UUID claim = UUID.randomUUID();
+        int claimed = jdbc.update("INSERT INTO idempotent_request AS r (caller_oid, idempotency_key, request_hash, "
+                        + "lease_expires_at, claim_id) VALUES (?, ?, ?, now() + ?::interval, ?) "
+                        + "ON CONFLICT (caller_oid, idempotency_key) DO UPDATE SET request_hash = EXCLUDED.request_hash, "
+                        + "created_at = now(), completed = FALSE, status = NULL, content_type = NULL, headers = NULL, "
+                        + "body = NULL, lease_expires_at = EXCLUDED.lease_expires_at, claim_id = EXCLUDED.claim_id "
+                        + "WHERE r.created_at < now() - ?::interval OR (NOT r.completed "
+                        + "AND r.request_hash = EXCLUDED.request_hash "
+                        + "AND coalesce(r.lease_expires_at, r.created_at) < now())",
+                caller, key, hash, lease.toMillis() + " milliseconds", claim, RETENTION.toHours() + " hours");
         if (claimed == 0) {
             replay(caller, key, hash, response);
             return;
@@ -89,16 +101,19 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 for (String name : REPLAYED_HEADERS) {
                     if (recorded.getHeader(name) != null) headers.put(name, recorded.getHeader(name));
                 }
+                // only our own claim: a retry that took the key over after our lease keeps its answer
                 jdbc.update("UPDATE idempotent_request SET completed = TRUE, status = ?, content_type = ?, "
-                                + "headers = ?::jsonb, body = ? WHERE caller_oid = ? AND idempotency_key = ?",
+                                + "headers = ?::jsonb, body = ? WHERE caller_oid = ? AND idempotency_key = ? "
+                                + "AND claim_id = ?",
                         recorded.getStatus(), recorded.getContentType(), objectMapper.writeValueAsString(headers),
-                        recorded.getContentAsByteArray(), caller, key);
+                        recorded.getContentAsByteArray(), caller, key, claim);
                 kept = true;
             }
         } finally {
             if (!kept) {
                 // a failure on our side is not an answer: let the client retry with the same key
-                jdbc.update("DELETE FROM idempotent_request WHERE caller_oid = ? AND idempotency_key = ?", caller, key);
+                jdbc.update("DELETE FROM idempotent_request WHERE caller_oid = ? AND idempotency_key = ? "
+                        + "AND claim_id = ?", caller, key, claim);
             }
             recorded.copyBodyToResponse();
         }
@@ -106,8 +121,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private void replay(String caller, String key, String hash, HttpServletResponse response) throws IOException {
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT request_hash, completed, status, content_type, "
-                + "headers::text AS headers, body FROM idempotent_request WHERE caller_oid = ? AND idempotency_key = ?",
-                caller, key);
+                + "headers::text AS headers, body, greatest(1, ceil(extract(epoch FROM "
+                + "coalesce(lease_expires_at, created_at) - now())))::int AS lease_left "
+                + "FROM idempotent_request WHERE caller_oid = ? AND idempotency_key = ?", caller, key);
         if (rows.isEmpty()) {
             problem(response, HttpStatus.CONFLICT, "idempotency-in-progress",
                     "A request with this Idempotency-Key is being processed; retry shortly.", List.of());
@@ -121,7 +137,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (!Boolean.TRUE.equals(row.get("completed"))) {
-            response.setHeader("Retry-After", "1");
+            response.setHeader("Retry-After", String.valueOf(row.get("lease_left")));
             problem(response, HttpStatus.CONFLICT, "idempotency-in-progress",
                     "A request with this Idempotency-Key is being processed; retry shortly.", List.of());
             return;
@@ -144,7 +160,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         objectMapper.writeValue(response.getOutputStream(), problem);
     }
 
-    private static String hash(String path, byte[] body) {
+    /** What makes two requests with one key the same request: the path and the body, byte for byte. */
+    public static String requestHash(String path, byte[] body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(path.getBytes(StandardCharsets.UTF_8));
