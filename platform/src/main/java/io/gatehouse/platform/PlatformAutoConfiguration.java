@@ -15,11 +15,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** What every runnable side (command, query, directory sync, all-in-one) gets by depending on the platform. */
 @AutoConfiguration(beforeName = {
+        "org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration",
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
 @EnableScheduling
 @Import({EventStoreConfiguration.class, io.gatehouse.platform.eventstore.CommandBusConfiguration.class, EventPositions.class, EventProcessorsHealth.class, SecurityConfiguration.class,
-        LocalSigningKey.class, ProblemHandling.class, WebConfiguration.class, DirectoryConfiguration.class,
+        LocalSigningKey.class, ProblemHandling.class, io.gatehouse.platform.web.StrictJsonStrings.class,
+        io.gatehouse.platform.web.ProblemErrorController.class, WebConfiguration.class, DirectoryConfiguration.class,
         SecretsConfiguration.class})
 public class PlatformAutoConfiguration {
 

@@ -116,8 +116,8 @@ public class GroupsAndApplicationsController {
         PathIds.requireGuids("accountId", accountId);
         Caller caller = CurrentCaller.get();
         JsonRequest request = JsonRequest.of(body);
-        String replyUrl = url(request, "replyUrl", true);
-        String appIdUri = url(request, "appIdUri", true);
+        String replyUrl = replyUrl(request, true);
+        String appIdUri = appIdUri(request, true);
         String displayName = request.text("displayName", false, 120);
         Access access = request.access("access");
         request.validOrThrow();
@@ -141,8 +141,8 @@ public class GroupsAndApplicationsController {
         Caller caller = CurrentCaller.get();
         Long expectedVersion = ETags.expectedVersion(ifMatch);
         JsonRequest request = JsonRequest.of(body);
-        String replyUrl = request.has("replyUrl") ? url(request, "replyUrl", true) : null;
-        String appIdUri = request.has("appIdUri") ? url(request, "appIdUri", true) : null;
+        String replyUrl = request.has("replyUrl") ? replyUrl(request, true) : null;
+        String appIdUri = request.has("appIdUri") ? appIdUri(request, true) : null;
         if (replyUrl == null && appIdUri == null) {
             request.reject("body", "give replyUrl, appIdUri or both");
         }
@@ -202,21 +202,51 @@ public class GroupsAndApplicationsController {
                 .header(POSITION_HEADER, Long.toString(receipt.position())).build();
     }
 
-    /** An absolute URL of at most 256 characters. */
-    private static String url(JsonRequest request, String field, boolean required) {
-        String value = request.text(field, required, MAX_URL_LENGTH);
+    /**
+     * A Reply URL as Azure AD takes it: at most 256 characters, https (http only to localhost), a host, no
+     * user info and no fragment.
+     */
+    private static String replyUrl(JsonRequest request, boolean required) {
+        String value = request.text("replyUrl", required, MAX_URL_LENGTH);
+        URI uri = absolute(request, "replyUrl", value);
+        if (uri == null) return value;
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean loopback = "localhost".equalsIgnoreCase(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+        if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+            request.reject("replyUrl", "must be an https URL (http only for localhost)");
+        } else if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            request.reject("replyUrl", "must have a host and no user info or fragment");
+        }
+        return value;
+    }
+
+    /** An App ID URI as Azure AD takes it: at most 256 characters, api:// or https://, a host, no fragment. */
+    private static String appIdUri(JsonRequest request, boolean required) {
+        String value = request.text("appIdUri", required, MAX_URL_LENGTH);
+        URI uri = absolute(request, "appIdUri", value);
+        if (uri == null) return value;
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("api") && !scheme.equals("https")) {
+            request.reject("appIdUri", "must be an api:// or https:// URI");
+        } else if (uri.getRawAuthority() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            request.reject("appIdUri", "must name a host or an id after the scheme, with no user info or fragment");
+        }
+        return value;
+    }
+
+    /** The value as an absolute URI, or null when it is absent or already refused (then refused as such). */
+    private static URI absolute(JsonRequest request, String field, String value) {
         if (value == null || value.isBlank() || value.length() > MAX_URL_LENGTH) {
-            return value;
+            return null;
         }
         try {
             URI uri = new URI(value);
-            if (!uri.isAbsolute() || (uri.getHost() == null && uri.getSchemeSpecificPart().isBlank())) {
-                request.reject(field, "must be an absolute URL");
-            }
+            if (uri.isAbsolute()) return uri;
         } catch (Exception e) {
-            request.reject(field, "must be an absolute URL");
+            // refused below
         }
-        return value;
+        request.reject(field, "must be an absolute URL");
+        return null;
     }
 
     /** Reply URL and App ID URI are unique among the tenant's applications: checked before anything is pushed. */

@@ -2,13 +2,18 @@ package io.gatehouse.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import java.time.Duration;
+import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
@@ -23,6 +28,31 @@ public class WebConfiguration {
         registration.setOrder(0);
         registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<StrictInputFilter> strictInputFilter(ObjectMapper objectMapper) {
+        FilterRegistrationBean<StrictInputFilter> registration =
+                new FilterRegistrationBean<>(new StrictInputFilter(objectMapper));
+        // after Spring Security (an anonymous caller learns only that it needs a token), before idempotency
+        registration.setOrder(-1);
+        return registration;
+    }
+
+    /** Spring Security's firewall refusals (encoded slashes, "..", ";", NUL in paths) as problem documents. */
+    @Bean
+    public RequestRejectedHandler requestRejectedHandler(ObjectMapper objectMapper) {
+        return (request, response, rejected) -> {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType("application/problem+json");
+            objectMapper.writeValue(response.getOutputStream(), Problems.problem(HttpStatus.BAD_REQUEST,
+                    "rejected-request", "The request's URL is not accepted: " + rejected.getMessage(), List.of()));
+        };
+    }
+
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorPages() {
+        return factory -> factory.addContextCustomizers(ProblemErrorReportValve.installer());
     }
 
     @Bean

@@ -70,6 +70,24 @@ public final class Api {
             return send("PATCH", path, body);
         }
 
+        /** Sends these exact bytes as a JSON body (to send what is not UTF-8). */
+        public Answer sendBytes(String method, String path, byte[] body) {
+            try {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                        .header("Content-Type", "application/json");
+                if (token != null) request.header("Authorization", "Bearer " + token);
+                headers.forEach(request::header);
+                return new Answer(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** Sends {@code body} as it is when it is a String (to send malformed JSON), else as JSON. */
         public Answer send(String method, String path, Object body) {
             try {
