@@ -19,7 +19,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
 @EnableScheduling
-@Import({EventStoreConfiguration.class, io.gatehouse.platform.eventstore.CommandBusConfiguration.class, EventPositions.class, EventProcessorsHealth.class, SecurityConfiguration.class,
+@Import({EventStoreConfiguration.class, io.gatehouse.platform.cluster.ClusterConfiguration.class, io.gatehouse.platform.eventstore.CommandBusConfiguration.class, EventPositions.class, EventProcessorsHealth.class, SecurityConfiguration.class,
         LocalSigningKey.class, ProblemHandling.class, io.gatehouse.platform.web.StrictJsonStrings.class,
         io.gatehouse.platform.web.ProblemErrorController.class, WebConfiguration.class, DirectoryConfiguration.class,
         SecretsConfiguration.class})

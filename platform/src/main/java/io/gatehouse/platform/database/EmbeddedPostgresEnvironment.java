@@ -54,6 +54,9 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                 "spring.datasource.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
                 "spring.datasource.username", "postgres",
                 "spring.datasource.password", "")));
+        // an embedded PostgreSQL belongs to this process alone: there is no cluster to join
+        environment.getPropertySources().addLast(new MapPropertySource("gatehouse-embedded-postgres-defaults",
+                Map.of("gatehouse.cluster.enabled", "false")));
     }
 
     private static void addDefaults(ConfigurableEnvironment environment) {

@@ -39,6 +39,7 @@ public class CommandBusConfiguration {
                 .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
                 .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        bus.registerHandlerInterceptor(new CommandRefusal.Interceptor());
         bus.registerHandlerInterceptor(new CommandReceipts.Collector());
         return bus;
     }

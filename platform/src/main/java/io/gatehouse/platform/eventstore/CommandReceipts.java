@@ -1,6 +1,7 @@
 package io.gatehouse.platform.eventstore;
 
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.InterceptorChain;
@@ -37,12 +38,16 @@ public class CommandReceipts {
     public CommandReceipt send(Object command, String... aggregateIds) {
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
                 .andMetaData(Map.of(WANTS_RECEIPT, true));
-        Object answer = commands.sendAndWait(message);
-        if (!(answer instanceof PendingReceipt pending)) {
+        Object answer;
+        try {
+            answer = commands.sendAndWait(message);
+        } catch (CommandExecutionException e) {
+            // refused on another node: the refusal crossed as details; answer it as if refused here
+            throw CommandRefusal.of(e).map(CommandRefusal::toRejection).orElseThrow(() -> e);
+        }
+        if (!(answer instanceof CommandReceipt receipt)) {
             throw new IllegalStateException("No receipt for " + command.getClass().getSimpleName());
         }
-        CommandReceipt receipt = new CommandReceipt(pending.result(), pending.stored().lastPosition(),
-                pending.stored().versions());
         return withUnchanged(receipt, List.of(aggregateIds));
     }
 
@@ -52,7 +57,8 @@ public class CommandReceipts {
         for (String aggregateId : aggregateIds) {
             if (versions.containsKey(aggregateId)) continue;
             // nothing stored: the handler answered the version it decided on; its last event is immutable
-            if (!(receipt.result() instanceof Long version)) {
+            Long version = receipt.decidedVersion();
+            if (version == null) {
                 throw new IllegalStateException("The command stored nothing for " + aggregateId
                         + " and did not answer its version");
             }
@@ -61,7 +67,7 @@ public class CommandReceipts {
                     + "WHERE aggregate_identifier = ? AND sequence_number = ?", Long.class, aggregateId, version);
             position = Math.max(position, at == null ? 0 : at);
         }
-        return new CommandReceipt(receipt.result(), position, Map.copyOf(versions));
+        return new CommandReceipt(position, versions, receipt.decidedVersion());
     }
 
     /** Collects what a command that asks for a receipt stores; registered on the command bus. */
@@ -76,11 +82,7 @@ public class CommandReceipts {
             StoredEvents stored = StoredEvents.collectFor(unitOfWork);
             Object result = interceptorChain.proceed();
             // filled when the events are inserted (prepare commit); read by the sender after the commit
-            return new PendingReceipt(result, stored);
+            return new CommandReceipt(stored, result instanceof Long version ? version : null);
         }
-    }
-
-    /** A receipt whose figures are completed by the event insert before the unit of work commits. */
-    private record PendingReceipt(Object result, StoredEvents stored) {
     }
 }
