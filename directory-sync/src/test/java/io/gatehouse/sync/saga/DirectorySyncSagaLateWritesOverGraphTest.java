@@ -66,8 +66,8 @@ class DirectorySyncSagaLateWritesOverGraphTest {
     static final io.gatehouse.messaging.Actor MANAGER = new io.gatehouse.messaging.Actor("oid-of-maria", "Maria");
 
     /** The client waits this long for an answer; the double's late answers come after it. */
-    static final Duration READ_TIMEOUT = Duration.ofMillis(400);
-    static final int LATE_ANSWER_MS = 1_200;
+    static final Duration READ_TIMEOUT = Duration.ofMillis(800);
+    static final int LATE_ANSWER_MS = 2_000;
     static final Duration FIRST_RETRY = Duration.ofSeconds(2);
     static final Duration WINDOW = Duration.ofMinutes(2);
 
