@@ -29,6 +29,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,6 +249,32 @@ public class GraphDirectory implements Directory {
         return values(groups.getValue()).stream().findFirst();
     }
 
+    /**
+     * Graph keeps a mail-enabled group's mailNickname unique, not a security group's: two tries of one creation can
+     * both land. {@code $filter} on mailNickname is a default query; {@code $orderby} with it is not, so sort here.
+     */
+    @Override
+    public List<DirectoryObject> findGroupsByMailNickname(String tenantId, String mailNickname) {
+        var groups = call(() -> graph(tenantId).groups().get(request -> {
+            request.queryParameters.filter = "mailNickname eq " + literal(mailNickname);
+            request.queryParameters.select = new String[] {"id", "displayName", "createdDateTime"};
+        }));
+        return groups.getValue() == null ? List.of() : groups.getValue().stream()
+                .sorted(Comparator.comparing(Group::getCreatedDateTime, Comparator.nullsLast(Comparator.naturalOrder())))
+                .map(group -> DirectoryObject.group(group.getId(), group.getDisplayName())).toList();
+    }
+
+    @Override
+    public void deleteGroup(String tenantId, String groupId) {
+        try {
+            run(() -> graph(tenantId).groups().byGroupId(groupId).delete());
+        } catch (DirectoryException e) {
+            if (e.reason() != Reason.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
     @Override
     public DirectoryObject createGroup(String tenantId, String displayName, String mailNickname) {
         Group body = new Group();
@@ -337,13 +364,42 @@ public class GraphDirectory implements Directory {
         return List.copyOf(found.values());
     }
 
+    /** {@code tags/any()} is a default query on applications (unlike {@code web/redirectUris}); sorted here. */
     @Override
-    public Application createApplication(String tenantId, String displayName, String replyUrl, String appIdUri) {
+    public List<Application> findApplicationsByTag(String tenantId, String tag) {
+        var applications = call(() -> graph(tenantId).applications().get(request -> {
+            request.queryParameters.filter = "tags/any(t:t eq " + literal(tag) + ")";
+            request.queryParameters.select = new String[] {"id", "appId", "displayName", "web", "identifierUris",
+                    "createdDateTime"};
+        }));
+        return applications.getValue() == null ? List.of() : applications.getValue().stream()
+                .sorted(Comparator.comparing(com.microsoft.graph.models.Application::getCreatedDateTime,
+                        Comparator.nullsLast(Comparator.naturalOrder())))
+                .map(GraphDirectory::toApplication).toList();
+    }
+
+    @Override
+    public Application createApplication(String tenantId, String displayName, String replyUrl, String appIdUri,
+                                         String tag) {
         var body = new com.microsoft.graph.models.Application();
         body.setDisplayName(displayName);
         body.setWeb(web(replyUrl));
         body.setIdentifierUris(List.of(appIdUri));
+        if (tag != null) {
+            body.setTags(List.of(tag));
+        }
         return toApplication(call(() -> graph(tenantId).applications().post(body)));
+    }
+
+    @Override
+    public void deleteApplication(String tenantId, String applicationObjectId) {
+        try {
+            run(() -> graph(tenantId).applications().byApplicationId(applicationObjectId).delete());
+        } catch (DirectoryException e) {
+            if (e.reason() != Reason.NOT_FOUND) {
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -397,6 +453,18 @@ public class GraphDirectory implements Directory {
         RemovePasswordPostRequestBody body = new RemovePasswordPostRequestBody();
         body.setKeyId(UUID.fromString(keyId));
         run(() -> graph(tenantId).applications().byApplicationId(applicationObjectId).removePassword().post(body));
+    }
+
+    @Override
+    public List<ApplicationKey> findKeysByDisplayName(String tenantId, String applicationObjectId, String displayName) {
+        var application = call(() -> graph(tenantId).applications().byApplicationId(applicationObjectId).get(request ->
+                request.queryParameters.select = new String[] {"id", "passwordCredentials"}));
+        List<PasswordCredential> keys = application.getPasswordCredentials();
+        return keys == null ? List.of() : keys.stream().filter(key -> displayName.equals(key.getDisplayName()))
+                .sorted(Comparator.comparing(PasswordCredential::getStartDateTime,
+                        Comparator.nullsLast(Comparator.naturalOrder())))
+                .map(key -> new ApplicationKey(String.valueOf(key.getKeyId()), null, key.getHint(),
+                        instant(key.getStartDateTime()), instant(key.getEndDateTime()))).toList();
     }
 
     // Plumbing

@@ -14,7 +14,8 @@ import java.time.Duration;
  *                        default because the saga retries durably, honouring {@code Retry-After}
  * @param connectTimeout  for Graph and the token endpoint
  * @param readTimeout     for Graph and the token endpoint; a write that times out is retried by the saga, which
- *                        first looks up what the timed-out try may have made
+ *                        first looks up what the timed-out try may have made, and later removes a duplicate that
+ *                        landed after that look-up
  */
 @ConfigurationProperties("gatehouse.directory")
 public record GraphDirectoryProperties(

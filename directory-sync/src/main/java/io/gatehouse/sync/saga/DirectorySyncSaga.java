@@ -37,13 +37,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Pushes one member's directory changes to Azure AD, in the order they were made, and records each outcome
  * as an event through a command. A push the directory throttled or could not take waits for a persistent
  * deadline (db-scheduler: it survives a restart) with capped exponential backoff, or Retry-After; one the
- * directory refused is recorded as a failure with the directory's reason.
+ * directory refused is recorded as a failure with the directory's reason. A creation that succeeded after a try
+ * that got no answer is looked at again once that try can no longer land ({@link RetryPolicy#lateWriteWindow()}),
+ * and a duplicate it left is removed.
  */
 @Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -51,6 +55,7 @@ import java.util.List;
 public class DirectorySyncSaga {
 
     static final String RETRY = "directory-push-retry";
+    static final String LATE_WRITES = "directory-late-writes";
     private static final Logger log = LoggerFactory.getLogger(DirectorySyncSaga.class);
 
     @Autowired
@@ -74,8 +79,16 @@ public class DirectorySyncSaga {
     private List<Push> pending = new ArrayList<>();
     /** A creation was refused: later pushes wait for a Manager's retry. */
     private boolean blocked;
-    /** This saga sent its creation at least once: an object found under the same unique value is its own. */
+    /**
+     * This saga sent its creation at least once without an answer (or made the object before a later step was
+     * refused): an object found under the same unique value, or carrying the request's marker, is its own.
+     */
     private boolean creationTried;
+    /** Key requests whose addPassword got no answer at least once: a key named after them may be left over. */
+    private Set<String> unansweredKeys = new HashSet<>();
+    /** Creations to look at again for duplicates that landed late, when {@link #lateWriteDeadline} is due. */
+    private List<LateWriteCheck> lateWriteChecks = new ArrayList<>();
+    private String lateWriteDeadline;
 
     private static final java.util.Set<DirectoryOperation> CREATIONS = java.util.EnumSet.of(
             DirectoryOperation.CREATE_USER, DirectoryOperation.INVITE, DirectoryOperation.CREATE_GROUP,
@@ -186,6 +199,10 @@ public class DirectorySyncSaga {
             default -> lastFailed;
         };
         blocked = false;
+        if (retry != null && retry.operation() == DirectoryOperation.ADD_KEY && retry.keyRequestId() != null) {
+            // it failed after tries that may have added keys whose secret never came back
+            unansweredKeys.add(retry.keyRequestId());
+        }
         if (retry != null) {
             pending.add(0, retry);
         }
@@ -200,12 +217,44 @@ public class DirectorySyncSaga {
         if (retryDeadline != null) {
             deadlines.cancelSchedule(RETRY, retryDeadline);
         }
+        if (lateWriteDeadline != null) {
+            deadlines.cancelSchedule(LATE_WRITES, lateWriteDeadline);
+        }
     }
 
     @DeadlineHandler(deadlineName = RETRY)
     void retry() {
         retryDeadline = null;
         pushPending();
+    }
+
+    /** Removes what late-landing tries left; checks the directory could not take are made again, a few times. */
+    @DeadlineHandler(deadlineName = LATE_WRITES)
+    void checkLateWrites() {
+        lateWriteDeadline = null;
+        List<LateWriteCheck> due = lateWriteChecks;
+        lateWriteChecks = new ArrayList<>();
+        for (LateWriteCheck check : due) {
+            PushResult result = pushes.settle(tenantId, check);
+            if (result instanceof PushResult.TryAgain tryAgain && !retryPolicy.givesUp(check.attempt() + 1)) {
+                lateWriteChecks.add(check.again());
+            } else if (!(result instanceof PushResult.Done)) {
+                log.warn("Gave up looking for late duplicates of {} {} of member {}: {}", check.operation(),
+                        check.keep(), memberId, result);
+            }
+        }
+        scheduleLateWriteCheck();
+    }
+
+    private void checkLater(LateWriteCheck check) {
+        lateWriteChecks.add(check);
+        scheduleLateWriteCheck();
+    }
+
+    private void scheduleLateWriteCheck() {
+        if (!lateWriteChecks.isEmpty() && lateWriteDeadline == null) {
+            lateWriteDeadline = deadlines.schedule(retryPolicy.lateWriteWindow(), LATE_WRITES);
+        }
     }
 
     /** What a retry of a failed push needs again. */
@@ -267,16 +316,27 @@ public class DirectorySyncSaga {
             if (creation) {
                 lastCreate = push;
             }
-            PushResult result = pushes.perform(tenantId, directoryObjectId, push, creation && creationTried);
-            if (creation && (result instanceof PushResult.TryAgain
+            boolean key = push.operation() == DirectoryOperation.ADD_KEY && push.keyRequestId() != null;
+            boolean triedBefore = creation ? creationTried : key && unansweredKeys.contains(push.keyRequestId());
+            PushResult result = pushes.perform(tenantId, memberId, directoryObjectId, push, triedBefore);
+            boolean mayHaveLanded = result instanceof PushResult.TryAgain tried && tried.mayHaveLanded();
+            if (creation && (mayHaveLanded
                     || (result instanceof PushResult.Refused refused && refused.objectMade()))) {
                 // the object may exist, and is ours: a retry looks it up instead of making a second one
                 creationTried = true;
+            }
+            if (key && mayHaveLanded) {
+                unansweredKeys.add(push.keyRequestId());
             }
             if (result instanceof PushResult.TryAgain tryAgain) {
                 attempt++;
                 if (!retryPolicy.givesUp(attempt)) {
                     Duration wait = retryPolicy.delay(attempt, tryAgain.retryAfter());
+                    if (push.operation() == DirectoryOperation.INVITE && mayHaveLanded
+                            && wait.compareTo(retryPolicy.lateWriteWindow()) < 0) {
+                        // an invitation e-mail cannot be taken back: give a late one time to show before looking
+                        wait = retryPolicy.lateWriteWindow();
+                    }
                     log.info("Directory push {} for member {} will be retried in {} (attempt {})", push.operation(),
                             memberId, wait, attempt);
                     retryDeadline = deadlines.schedule(wait, RETRY);
@@ -287,12 +347,20 @@ public class DirectorySyncSaga {
             }
             pending.remove(0);
             attempt = 0;
-            if (result instanceof PushResult.KeyMade key) {
-                record(new RecordKeyAdded(memberId, accountId, push.keyRequestId(), key.keyId(), key.hint(),
-                        key.createdAt(), key.expiresAt()));
+            if (result instanceof PushResult.KeyMade made) {
+                if (key && unansweredKeys.remove(push.keyRequestId())) {
+                    checkLater(new LateWriteCheck(push.operation(), DirectoryPushes.marker(memberId, push),
+                            made.keyId(), directoryObjectId, 0));
+                }
+                record(new RecordKeyAdded(memberId, accountId, push.keyRequestId(), made.keyId(), made.hint(),
+                        made.createdAt(), made.expiresAt()));
             } else if (result instanceof PushResult.Done done) {
                 if (done.directoryObjectId() != null) {
                     directoryObjectId = done.directoryObjectId();
+                }
+                String marker = DirectoryPushes.marker(memberId, push);
+                if (creation && creationTried && marker != null) {
+                    checkLater(new LateWriteCheck(push.operation(), marker, directoryObjectId, null, 0));
                 }
                 record(new RecordDirectorySync(memberId, accountId, push.operation(), directoryObjectId, done.appId()));
             } else if (result instanceof PushResult.Refused refused) {

@@ -29,8 +29,12 @@ public sealed interface PushResult {
 
     /**
      * Throttled, unavailable or timed out: try again after {@code retryAfter} (null: our own backoff). Whether
-     * a creation that timed out made its object is unknown, so a retry looks it up first.
+     * a creation that timed out made its object is unknown, so a retry looks it up first. {@code mayHaveLanded}:
+     * the write may still be applied, even after the retry (false when throttled: Graph did not take it).
      */
-    record TryAgain(String reason, Duration retryAfter) implements PushResult {
+    record TryAgain(String reason, Duration retryAfter, boolean mayHaveLanded) implements PushResult {
+        public TryAgain(String reason, Duration retryAfter) {
+            this(reason, retryAfter, true);
+        }
     }
 }

@@ -76,7 +76,8 @@ class GraphDirectoryFailuresTest {
         graph.stubFor(post("/v1.0/applications").willReturn(graphError(400, "Request_BadRequest",
                 "Another object with the same value for property identifierUris already exists.")));
 
-        DirectoryException e = failure(() -> directory.createApplication(TENANT, "App", "https://a/signin", "api://a"));
+        DirectoryException e = failure(() -> directory.createApplication(TENANT, "App", "https://a/signin", "api://a",
+                null));
 
         assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
         assertThat(e.getMessage()).contains("identifierUris");

@@ -315,6 +315,31 @@ class GraphDirectoryTest {
     }
 
     @Test
+    void findGroupsByMailNicknameFiltersAndSortsOldestFirst() {
+        String older = DEVS_JSON.replace("\"id\":\"" + DEVS, "\"id\":\"" + BOB)
+                .replaceFirst("}$", ",\"createdDateTime\":\"2026-01-01T00:00:00Z\"}");
+        String newer = DEVS_JSON.replaceFirst("}$", ",\"createdDateTime\":\"2026-01-01T00:00:05Z\"}");
+        graph.stubFor(get(urlPathEqualTo("/v1.0/groups"))
+                .withQueryParam("$filter", equalTo("mailNickname eq 'developers'"))
+                .withQueryParam("$select", equalTo("id,displayName,createdDateTime")).willReturn(values(newer, older)));
+
+        assertThat(directory.findGroupsByMailNickname(TENANT, "developers")).extracting(DirectoryObject::id)
+                .containsExactly(BOB, DEVS);
+    }
+
+    @Test
+    void deleteGroupDeletesTheGroupAndOneGoneAlreadyIsNoError() {
+        graph.stubFor(delete(urlEqualTo("/v1.0/groups/" + DEVS)).willReturn(noContent()));
+        graph.stubFor(delete(urlEqualTo("/v1.0/groups/" + BOB)).willReturn(graphError(404,
+                "Request_ResourceNotFound", "Resource '" + BOB + "' does not exist.")));
+
+        directory.deleteGroup(TENANT, DEVS);
+        directory.deleteGroup(TENANT, BOB);
+
+        verifyGraph(deleteRequestedFor(urlEqualTo("/v1.0/groups/" + DEVS)));
+    }
+
+    @Test
     void createGroupMakesASecurityGroupThatIsNotMailEnabled() {
         graph.stubFor(post("/v1.0/groups").willReturn(created(DEVS_JSON)));
 
@@ -431,18 +456,58 @@ class GraphDirectoryTest {
     }
 
     @Test
-    void createApplicationPostsReplyUrlAndAppIdUri() {
+    void createApplicationPostsReplyUrlAndAppIdUriAndTheRequestsTag() {
         graph.stubFor(post("/v1.0/applications").willReturn(created(APP_JSON)));
 
         Application application = directory.createApplication(TENANT, "Store publisher",
-                "https://publisher.contoso.com/signin", "api://publisher.contoso.com");
+                "https://publisher.contoso.com/signin", "api://publisher.contoso.com", "gatehouse-member:m-1");
 
         assertThat(application).isEqualTo(new Application(APP, APP_ID, "Store publisher",
                 "https://publisher.contoso.com/signin", "api://publisher.contoso.com"));
         verifyGraph(postRequestedFor(urlEqualTo("/v1.0/applications")).withRequestBody(equalToJson("""
                 {"@odata.type": "#microsoft.graph.application", "displayName": "Store publisher",
                  "web": {"redirectUris": ["https://publisher.contoso.com/signin"]},
-                 "identifierUris": ["api://publisher.contoso.com"]}""")));
+                 "identifierUris": ["api://publisher.contoso.com"], "tags": ["gatehouse-member:m-1"]}""")));
+    }
+
+    @Test
+    void findApplicationsByTagFiltersOnTagsOldestFirst() {
+        String newer = APP_JSON.replace("\"id\":\"" + APP, "\"id\":\"" + ANN)
+                .replaceFirst("}$", ",\"createdDateTime\":\"2026-01-02T00:00:00Z\"}");
+        String older = APP_JSON.replaceFirst("}$", ",\"createdDateTime\":\"2026-01-01T00:00:00Z\"}");
+        graph.stubFor(get(urlPathEqualTo("/v1.0/applications"))
+                .withQueryParam("$filter", equalTo("tags/any(t:t eq 'gatehouse-member:m-1')"))
+                .willReturn(values(newer, older)));
+
+        assertThat(directory.findApplicationsByTag(TENANT, "gatehouse-member:m-1")).extracting(Application::objectId)
+                .containsExactly(APP, ANN);
+    }
+
+    @Test
+    void deleteApplicationDeletesItAndOneGoneAlreadyIsNoError() {
+        graph.stubFor(delete(urlEqualTo("/v1.0/applications/" + APP)).willReturn(noContent()));
+        graph.stubFor(delete(urlEqualTo("/v1.0/applications/" + ANN)).willReturn(graphError(404,
+                "Request_ResourceNotFound", "Resource '" + ANN + "' does not exist.")));
+
+        directory.deleteApplication(TENANT, APP);
+        directory.deleteApplication(TENANT, ANN);
+
+        verifyGraph(deleteRequestedFor(urlEqualTo("/v1.0/applications/" + APP)));
+    }
+
+    @Test
+    void findKeysByDisplayNameReadsThePasswordCredentialsWithoutSecrets() {
+        graph.stubFor(get(urlPathEqualTo("/v1.0/applications/" + APP))
+                .withQueryParam("$select", equalTo("id,passwordCredentials"))
+                .willReturn(okJson("{\"id\":\"" + APP + "\",\"passwordCredentials\":["
+                        + "{\"keyId\":\"" + KEY + "\",\"displayName\":\"Partner Center r-1\",\"hint\":\"Kx1\","
+                        + "\"secretText\":null,\"startDateTime\":\"2026-01-01T00:00:00Z\","
+                        + "\"endDateTime\":\"2028-01-01T00:00:00Z\"},"
+                        + "{\"keyId\":\"" + ANN + "\",\"displayName\":\"made elsewhere\",\"hint\":\"abc\"}]}")));
+
+        assertThat(directory.findKeysByDisplayName(TENANT, APP, "Partner Center r-1")).containsExactly(
+                new ApplicationKey(KEY, null, "Kx1", Instant.parse("2026-01-01T00:00:00Z"),
+                        Instant.parse("2028-01-01T00:00:00Z")));
     }
 
     @Test

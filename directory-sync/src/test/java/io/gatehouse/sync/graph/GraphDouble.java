@@ -22,20 +22,20 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * keytool at test time, and the JVM trusts it through the standard {@code javax.net.ssl.trustStore} setting, the
  * same one production uses.
  */
-final class GraphDouble {
+public final class GraphDouble {
 
-    static final String TENANT = "11111111-2222-3333-4444-555555555555";
-    static final String CLIENT_ID = "gatehouse-client";
-    static final String CLIENT_SECRET = "cl1ent-s3cret-never-shown";
-    static final String ACCESS_TOKEN = "graph-access-token";
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    public static final String TENANT = "11111111-2222-3333-4444-555555555555";
+    public static final String CLIENT_ID = "gatehouse-client";
+    public static final String CLIENT_SECRET = "cl1ent-s3cret-never-shown";
+    public static final String ACCESS_TOKEN = "graph-access-token";
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
     private static WireMockServer server;
 
     private GraphDouble() {
     }
 
-    static synchronized WireMockServer server() {
+    public static synchronized WireMockServer server() {
         if (server == null) {
             server = HttpsWireMock.start(25);
         }
@@ -43,23 +43,30 @@ final class GraphDouble {
     }
 
     /** Graph's stand-in root, with the version: {@code https://localhost:<port>/v1.0}. */
-    static String graphBaseUrl() {
+    public static String graphBaseUrl() {
         return "https://localhost:" + server().httpsPort() + "/v1.0";
     }
 
-    static String authorityHost() {
+    public static String authorityHost() {
         return "https://localhost:" + server().httpsPort() + "/";
     }
 
     /** Properties as production would bind them, with the SDK's retries off so that no test sleeps. */
-    static GraphDirectoryProperties properties(int maxRetries) {
+    public static GraphDirectoryProperties properties(int maxRetries) {
         return new GraphDirectoryProperties("graph", java.net.URI.create(graphBaseUrl()),
                 java.net.URI.create(authorityHost()), CLIENT_ID, CLIENT_SECRET, maxRetries, Duration.ofSeconds(2),
                 READ_TIMEOUT);
     }
 
+    /** As {@link #properties(int)}, with Graph's answers awaited for {@code readTimeout} only. */
+    public static GraphDirectoryProperties properties(int maxRetries, Duration readTimeout) {
+        return new GraphDirectoryProperties("graph", java.net.URI.create(graphBaseUrl()),
+                java.net.URI.create(authorityHost()), CLIENT_ID, CLIENT_SECRET, maxRetries, Duration.ofSeconds(2),
+                readTimeout);
+    }
+
     /** Forgets earlier stubs and requests; the token endpoint answers for every tenant. */
-    static void reset() {
+    public static void reset() {
         server().resetAll();
         server().stubFor(tokenEndpoint().willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
@@ -67,7 +74,7 @@ final class GraphDouble {
                         + "\"access_token\":\"" + ACCESS_TOKEN + "\"}")));
     }
 
-    static MappingBuilder tokenEndpoint() {
+    public static MappingBuilder tokenEndpoint() {
         return post(urlPathMatching("/[^/]+/oauth2/v2.0/token"));
     }
 

@@ -149,7 +149,7 @@ class DirectorySyncSagaGroupsAndApplicationsTest extends DirectorySyncSagaScenar
         assertThat(directory.group(NEW_GROUP)).map(DirectoryObject::displayName).contains("Release team");
         assertThat(directory.mailNicknameOf(NEW_GROUP)).isEqualTo(NICKNAME);
         assertThat(directory.membersOf(NEW_GROUP)).containsExactlyInAnyOrder("user-alice", "user-bob");
-        assertThat(directory.calls()).containsExactly("findGroupByMailNickname", "createGroup", "addGroupMember",
+        assertThat(directory.calls()).containsExactly("findGroupsByMailNickname", "createGroup", "addGroupMember",
                 "addGroupMember");
     }
 
@@ -173,7 +173,7 @@ class DirectorySyncSagaGroupsAndApplicationsTest extends DirectorySyncSagaScenar
                 .expectSuccessfulHandlerExecution()
                 .expectTriggeredDeadlinesWithName(RETRY)
                 .expectDispatchedCommands(synced(CREATE_GROUP, NEW_GROUP))
-                .expectNoScheduledDeadlines();
+                .expectScheduledDeadlineWithName(LATE_WRITE_WINDOW, LATE_WRITES);
 
         assertThat(directory.callsOf("createGroup")).isEqualTo(1);
         assertThat(directory.group("group-4")).as("a second group").isEmpty();
@@ -229,7 +229,7 @@ class DirectorySyncSagaGroupsAndApplicationsTest extends DirectorySyncSagaScenar
                 .whenTimeElapses(Duration.ofSeconds(2))
                 .expectSuccessfulHandlerExecution()
                 .expectDispatchedCommands(synced(CREATE_GROUP, NEW_GROUP), synced(RENAME_GROUP, NEW_GROUP))
-                .expectNoScheduledDeadlines();
+                .expectScheduledDeadlineWithName(LATE_WRITE_WINDOW, LATE_WRITES);
 
         assertThat(directory.group(NEW_GROUP)).map(DirectoryObject::displayName).contains("Release managers");
     }
@@ -291,11 +291,11 @@ class DirectorySyncSagaGroupsAndApplicationsTest extends DirectorySyncSagaScenar
                 .expectSuccessfulHandlerExecution()
                 .expectTriggeredDeadlinesWithName(RETRY)
                 .expectDispatchedCommands(applicationCreated("app-object-1", "app-id-1"))
-                .expectNoScheduledDeadlines();
+                .expectScheduledDeadlineWithName(LATE_WRITE_WINDOW, LATE_WRITES);
 
         assertThat(directory.applications()).hasSize(1);
         assertThat(directory.servicePrincipals()).containsExactly("app-id-1");
-        assertThat(directory.calls()).containsExactly("createApplication", "findApplicationByIdentifierUri",
+        assertThat(directory.calls()).containsExactly("createApplication", "findApplicationsByTag",
                 "ensureServicePrincipal");
     }
 
@@ -307,7 +307,7 @@ class DirectorySyncSagaGroupsAndApplicationsTest extends DirectorySyncSagaScenar
                 .whenTimeElapses(Duration.ofSeconds(2))
                 .expectSuccessfulHandlerExecution()
                 .expectDispatchedCommands(applicationCreated("app-object-1", "app-id-1"))
-                .expectNoScheduledDeadlines();
+                .expectScheduledDeadlineWithName(LATE_WRITE_WINDOW, LATE_WRITES);
 
         assertThat(directory.applications()).hasSize(1);
         assertThat(directory.servicePrincipals()).containsExactly("app-id-1");
@@ -456,7 +456,7 @@ class DirectorySyncSagaGroupsAndApplicationsTest extends DirectorySyncSagaScenar
 
         InMemoryDirectory.Key key = directory.keyListOf(existing.objectId()).get(0);
         assertThat(directory.keyListOf(existing.objectId())).hasSize(1);
-        assertThat(key.displayName()).isEqualTo("Partner Center");
+        assertThat(key.displayName()).as("named after its request").isEqualTo("Partner Center " + KEY_REQUEST);
         assertThat(key.expiresAt()).isEqualTo(KEY_EXPIRES);
         assertThat(secrets.isFilled(KEY_CREDENTIALS)).isTrue();
         assertThat(secrets.held(KEY_CREDENTIALS)).contains(key.secretText());

@@ -47,6 +47,9 @@ abstract class DirectorySyncSagaScenario {
     /** The saga's retry deadline and the backoff of {@link RetryPolicy}: 2s, 4s, 8s, ..., at most 5 min, 4 tries. */
     static final String RETRY = DirectorySyncSaga.RETRY;
     static final int MAX_ATTEMPTS = 4;
+    /** The saga's deadline for a second look after a creation whose earlier try got no answer. */
+    static final String LATE_WRITES = DirectorySyncSaga.LATE_WRITES;
+    static final Duration LATE_WRITE_WINDOW = RetryPolicy.DEFAULT_LATE_WRITE_WINDOW;
 
     SagaTestFixture<DirectorySyncSaga> fixture;
     InMemoryDirectory directory;

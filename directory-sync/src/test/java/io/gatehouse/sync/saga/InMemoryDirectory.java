@@ -99,6 +99,9 @@ final class InMemoryDirectory implements Directory {
     private final Map<String, Set<String>> groupMembers = new LinkedHashMap<>();
     private final Set<String> globalAdministrators = new LinkedHashSet<>();
     private final Map<String, Application> applications = new LinkedHashMap<>();
+    private final Map<String, String> applicationTags = new LinkedHashMap<>();
+    private final Set<String> landLateNextCallOf = new LinkedHashSet<>();
+    private final List<Runnable> lateWrites = new ArrayList<>();
     private final List<String> servicePrincipals = new ArrayList<>();
     private final Map<String, Map<String, Key>> keys = new LinkedHashMap<>();
     private final Set<String> timeOutAfterNextCallOf = new LinkedHashSet<>();
@@ -163,6 +166,38 @@ final class InMemoryDirectory implements Directory {
     InMemoryDirectory timeOutAfterNextCallOf(String method) {
         timeOutAfterNextCallOf.add(method);
         return this;
+    }
+
+    /**
+     * The next call of {@code method} (createUser, createGroup, createApplication, addKey, invite) times out
+     * without doing anything yet; what it asked for is done by {@link #landLateWrites()}, e.g. after the retry
+     * looked for it.
+     */
+    InMemoryDirectory landLateNextCallOf(String method) {
+        landLateNextCallOf.add(method);
+        return this;
+    }
+
+    /** Does what calls told to land late asked for, in order; a write the directory refuses now is dropped. */
+    void landLateWrites() {
+        List<Runnable> due = List.copyOf(lateWrites);
+        lateWrites.clear();
+        for (Runnable write : due) {
+            try {
+                write.run();
+            } catch (DirectoryException refused) {
+                // as Graph: the late write failed on its own, nobody hears of it
+            }
+        }
+    }
+
+    private boolean landsLate(String method, Runnable write) {
+        if (!landLateNextCallOf.remove(method)) {
+            return false;
+        }
+        lateWrites.add(write);
+        throw new DirectoryException(Reason.UNAVAILABLE, "Timeout", "The directory did not answer in time.",
+                null, null);
     }
 
     private void timeOutIfTold(String method) {
@@ -328,6 +363,17 @@ final class InMemoryDirectory implements Directory {
     @Override
     public DirectoryObject createUser(String tenantId, NewUser user) {
         enter("createUser");
+        landsLate("createUser", () -> makeUser(tenantId, user));
+        User created = makeUser(tenantId, user);
+        if (timeOutAfterNextCreate) {
+            timeOutAfterNextCreate = false;
+            throw new DirectoryException(Reason.UNAVAILABLE, "Timeout", "The directory did not answer in time.",
+                    null, null);
+        }
+        return created.object();
+    }
+
+    private User makeUser(String tenantId, NewUser user) {
         boolean taken = users.values().stream().anyMatch(u -> u.tenantId.equals(tenantId)
                 && u.userPrincipalName.equalsIgnoreCase(user.userPrincipalName()));
         if (taken) {
@@ -337,12 +383,7 @@ final class InMemoryDirectory implements Directory {
         User created = new User(tenantId, id, user.givenName(), user.surname(), user.displayName(),
                 user.userPrincipalName(), user.mailNickname(), null, user.temporaryPassword(), null);
         users.put(id, created);
-        if (timeOutAfterNextCreate) {
-            timeOutAfterNextCreate = false;
-            throw new DirectoryException(Reason.UNAVAILABLE, "Timeout", "The directory did not answer in time.",
-                    null, null);
-        }
-        return created.object();
+        return created;
     }
 
     @Override
@@ -382,7 +423,17 @@ final class InMemoryDirectory implements Directory {
     @Override
     public Invitation invite(String tenantId, String email, String redirectUrl) {
         enter("invite");
-        User guest = addGuest(tenantId, "guest-" + (++guestIds), email);
+        landsLate("invite", () -> makeInvitation(tenantId, email, redirectUrl));
+        return makeInvitation(tenantId, email, redirectUrl);
+    }
+
+    /** As Graph: an address that has a guest already gets the same guest, and another e-mail. */
+    private Invitation makeInvitation(String tenantId, String email, String redirectUrl) {
+        User guest = users.values().stream().filter(u -> u.tenantId.equals(tenantId) && u.guest()
+                && u.mail.equalsIgnoreCase(email)).findFirst().orElse(null);
+        if (guest == null) {
+            guest = addGuest(tenantId, "guest-" + (++guestIds), email);
+        }
         invitations.add(new SentInvitation(tenantId, guest.id, email, redirectUrl));
         return new Invitation(guest.id, "PendingAcceptance");
     }
@@ -409,8 +460,30 @@ final class InMemoryDirectory implements Directory {
     }
 
     @Override
+    public List<DirectoryObject> findGroupsByMailNickname(String tenantId, String mailNickname) {
+        enter("findGroupsByMailNickname");
+        return groupMailNicknames.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(mailNickname))
+                .map(e -> groups.get(e.getKey())).toList();
+    }
+
+    @Override
+    public void deleteGroup(String tenantId, String groupId) {
+        enter("deleteGroup");
+        groups.remove(groupId);
+        groupMailNicknames.remove(groupId);
+        groupMembers.remove(groupId);
+    }
+
+    /** The groups with this mailNickname, oldest first. */
+    List<String> groupsNamed(String mailNickname) {
+        return groupMailNicknames.entrySet().stream().filter(e -> e.getValue().equals(mailNickname))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    @Override
     public DirectoryObject createGroup(String tenantId, String displayName, String mailNickname) {
         enter("createGroup");
+        landsLate("createGroup", () -> addGroup(tenantId, displayName, mailNickname));
         DirectoryObject group = groups.get(addGroup(tenantId, displayName, mailNickname));
         timeOutIfTold("createGroup");
         return group;
@@ -458,14 +531,44 @@ final class InMemoryDirectory implements Directory {
     }
 
     @Override
-    public Application createApplication(String tenantId, String displayName, String replyUrl, String appIdUri) {
+    public List<Application> findApplicationsByTag(String tenantId, String tag) {
+        enter("findApplicationsByTag");
+        return applications.values().stream().filter(a -> tag.equals(applicationTags.get(a.objectId()))).toList();
+    }
+
+    /** The tag an application was made with; null for none. */
+    String tagOf(String applicationObjectId) {
+        return applicationTags.get(applicationObjectId);
+    }
+
+    @Override
+    public Application createApplication(String tenantId, String displayName, String replyUrl, String appIdUri,
+                                         String tag) {
         enter("createApplication");
+        landsLate("createApplication", () -> makeApplication(tenantId, displayName, replyUrl, appIdUri, tag));
+        Application application = makeApplication(tenantId, displayName, replyUrl, appIdUri, tag);
+        timeOutIfTold("createApplication");
+        return application;
+    }
+
+    private Application makeApplication(String tenantId, String displayName, String replyUrl, String appIdUri,
+                                        String tag) {
         if (appIdUri != null && applications.values().stream().anyMatch(a -> appIdUri.equals(a.appIdUri()))) {
             throw new DirectoryException(Reason.CONFLICT, CONFLICT_CODE, DUPLICATE_IDENTIFIER_URI);
         }
         Application application = addApplication(tenantId, displayName, replyUrl, appIdUri);
-        timeOutIfTold("createApplication");
+        if (tag != null) {
+            applicationTags.put(application.objectId(), tag);
+        }
         return application;
+    }
+
+    @Override
+    public void deleteApplication(String tenantId, String applicationObjectId) {
+        enter("deleteApplication");
+        applications.remove(applicationObjectId);
+        applicationTags.remove(applicationObjectId);
+        keys.remove(applicationObjectId);
     }
 
     @Override
@@ -496,12 +599,30 @@ final class InMemoryDirectory implements Directory {
         if (!applications.containsKey(applicationObjectId)) {
             throw notFound(applicationObjectId);
         }
+        landsLate("addKey", () -> makeKey(applicationObjectId, displayName, expiresAt));
+        Key key = makeKey(applicationObjectId, displayName, expiresAt);
+        timeOutIfTold("addKey");
+        return new ApplicationKey(key.keyId(), key.secretText(), key.hint(), key.createdAt(), key.expiresAt());
+    }
+
+    private Key makeKey(String applicationObjectId, String displayName, Instant expiresAt) {
         int n = ++keyIds;
         Key key = new Key("key-" + n, "Kx" + n + "Q~secret-text-of-key-" + n, "Kx" + n, displayName, NOW,
                 expiresAt != null ? expiresAt : NOW.plus(DEFAULT_KEY_LIFETIME));
         keys.computeIfAbsent(applicationObjectId, id -> new LinkedHashMap<>()).put(key.keyId(), key);
-        timeOutIfTold("addKey");
-        return new ApplicationKey(key.keyId(), key.secretText(), key.hint(), key.createdAt(), key.expiresAt());
+        return key;
+    }
+
+    @Override
+    public List<ApplicationKey> findKeysByDisplayName(String tenantId, String applicationObjectId, String displayName) {
+        enter("findKeysByDisplayName");
+        if (!applications.containsKey(applicationObjectId)) {
+            throw notFound(applicationObjectId);
+        }
+        return keys.getOrDefault(applicationObjectId, Map.of()).values().stream()
+                .filter(key -> displayName.equals(key.displayName()))
+                .map(key -> new ApplicationKey(key.keyId(), null, key.hint(), key.createdAt(), key.expiresAt()))
+                .toList();
     }
 
     @Override

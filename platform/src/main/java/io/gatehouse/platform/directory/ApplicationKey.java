@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A key (password credential) the directory generated for an application. {@code secretText} is shown once
- * to whoever asked for it and kept nowhere else; {@link #toString()} leaves it out.
+ * to whoever asked for it and kept nowhere else (null on a key read back); {@link #toString()} leaves it out.
  */
 public record ApplicationKey(String keyId, String secretText, String hint, Instant createdAt, Instant expiresAt) {
 

@@ -23,8 +23,9 @@ public interface Directory {
     /** Whether the tenant is synced from an on-premises directory ({@code organization.onPremisesSyncEnabled}). */
     boolean directoryIntegration(String tenantId);
 
-    // Writes. Every write may throw DirectoryException. Creations are preceded by a look-up of the unique
-    // value, so that a retry after a timeout finds the object the first try made instead of making another.
+    // Writes. Every write may throw DirectoryException. A write that timed out may still land, even seconds after
+    // a retry looked for it: creations carry a marker of the request that made them (a group's mailNickname, an
+    // application's tag, a key's displayName) so that what an earlier try made can be found, adopted or removed.
 
     Optional<DirectoryObject> findUserByPrincipalName(String tenantId, String userPrincipalName);
 
@@ -50,6 +51,12 @@ public interface Directory {
 
     Optional<DirectoryObject> findGroupByMailNickname(String tenantId, String mailNickname);
 
+    /** Every group with this mailNickname, oldest first: Azure AD does not keep a security group's unique. */
+    List<DirectoryObject> findGroupsByMailNickname(String tenantId, String mailNickname);
+
+    /** Deletes a group (not a member reference); one that is gone already is not an error. */
+    void deleteGroup(String tenantId, String groupId);
+
     /** Creates a security group (not mail-enabled). */
     DirectoryObject createGroup(String tenantId, String displayName, String mailNickname);
 
@@ -69,7 +76,14 @@ public interface Directory {
     /** Applications of the tenant whose Reply URL or App ID URI is one of the given URLs (uniqueness checks). */
     List<Application> applicationsUsing(String tenantId, String replyUrl, String appIdUri);
 
-    Application createApplication(String tenantId, String displayName, String replyUrl, String appIdUri);
+    /** Applications carrying {@code tag} among their {@code tags}, oldest first. */
+    List<Application> findApplicationsByTag(String tenantId, String tag);
+
+    /** {@code tag} (may be null) marks the request that made the application, for {@link #findApplicationsByTag}. */
+    Application createApplication(String tenantId, String displayName, String replyUrl, String appIdUri, String tag);
+
+    /** Deletes an application; one that is gone already is not an error. */
+    void deleteApplication(String tenantId, String applicationObjectId);
 
     void updateApplication(String tenantId, String applicationObjectId, String replyUrl, String appIdUri);
 
@@ -79,4 +93,7 @@ public interface Directory {
     ApplicationKey addKey(String tenantId, String applicationObjectId, String displayName, java.time.Instant expiresAt);
 
     void removeKey(String tenantId, String applicationObjectId, String keyId);
+
+    /** The application's keys with this displayName, oldest first, without secrets (Graph never shows one again). */
+    List<ApplicationKey> findKeysByDisplayName(String tenantId, String applicationObjectId, String displayName);
 }

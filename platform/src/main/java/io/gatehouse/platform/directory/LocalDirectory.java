@@ -144,6 +144,19 @@ public class LocalDirectory implements Directory {
                 + "AND mail_nickname = ?", ROW, tenantId, mailNickname).stream().findFirst();
     }
 
+    /** At most one: the local directory keeps mailNickname unique, and its writes never land late. */
+    @Override
+    public List<DirectoryObject> findGroupsByMailNickname(String tenantId, String mailNickname) {
+        return findGroupByMailNickname(tenantId, mailNickname).stream().toList();
+    }
+
+    @Override
+    public void deleteGroup(String tenantId, String groupId) {
+        jdbc.update("DELETE FROM local_directory_group_member WHERE tenant_id = ? AND group_id = ?", tenantId, groupId);
+        jdbc.update("DELETE FROM local_directory_object WHERE tenant_id = ? AND object_id = ? AND object_type = 'GROUP'",
+                tenantId, groupId);
+    }
+
     @Override
     public DirectoryObject createGroup(String tenantId, String displayName, String mailNickname) {
         if (findGroupByMailNickname(tenantId, mailNickname).isPresent()) {
@@ -198,8 +211,23 @@ public class LocalDirectory implements Directory {
                 + "AND (reply_url = ? OR app_id_uri = ?)", APPLICATION, tenantId, replyUrl, appIdUri);
     }
 
+    /** None: the local directory keeps no tags, and its writes never land late, so no request needs its marker. */
     @Override
-    public Application createApplication(String tenantId, String displayName, String replyUrl, String appIdUri) {
+    public List<Application> findApplicationsByTag(String tenantId, String tag) {
+        return List.of();
+    }
+
+    @Override
+    public void deleteApplication(String tenantId, String applicationObjectId) {
+        jdbc.update("DELETE FROM local_directory_key WHERE tenant_id = ? AND application_id = ?", tenantId,
+                applicationObjectId);
+        jdbc.update("DELETE FROM local_directory_object WHERE tenant_id = ? AND object_id = ? "
+                + "AND object_type = 'APPLICATION'", tenantId, applicationObjectId);
+    }
+
+    @Override
+    public Application createApplication(String tenantId, String displayName, String replyUrl, String appIdUri,
+                                         String tag) {
         if (findApplicationByIdentifierUri(tenantId, appIdUri).isPresent()) {
             throw conflict("identifierUris");
         }
@@ -255,6 +283,12 @@ public class LocalDirectory implements Directory {
             throw new DirectoryException(DirectoryException.Reason.NOT_FOUND, "Request_ResourceNotFound",
                     "No key " + keyId + " on this application.");
         }
+    }
+
+    /** None: the local directory keeps no key names, and a key it adds is never left behind by a timeout. */
+    @Override
+    public List<ApplicationKey> findKeysByDisplayName(String tenantId, String applicationObjectId, String displayName) {
+        return List.of();
     }
 
     private void requireExists(String tenantId, String objectId) {
