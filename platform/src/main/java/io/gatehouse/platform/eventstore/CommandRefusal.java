@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.RemoteHandlingException;
+import org.axonframework.messaging.RemoteNonTransientHandlingException;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -35,11 +36,16 @@ public record CommandRefusal(Rejection.Kind kind, String problemType, String mes
     public static Optional<CommandRefusal> of(CommandExecutionException e) {
         Optional<CommandRefusal> details = e.getDetails().filter(CommandRefusal.class::isInstance)
                 .map(CommandRefusal.class::cast);
-        if (details.isPresent() || !(e.getCause() instanceof RemoteHandlingException remote)) {
+        if (details.isPresent()) {
             return details;
         }
-        // failures at commit (a concurrent append, a unique key) are past any interceptor: known by name
-        for (String description : remote.getExceptionDescriptions()) {
+        List<String> descriptions = e.getCause() instanceof RemoteHandlingException remote
+                ? remote.getExceptionDescriptions()
+                : e.getCause() instanceof RemoteNonTransientHandlingException remote
+                ? remote.getExceptionDescriptions() : List.of();
+        // failures at commit (a version conflict, a concurrent append, a unique key) are past any interceptor:
+        // known by name
+        for (String description : descriptions) {
             if (description.startsWith(ConflictingAggregateVersionException.class.getName())) {
                 return Optional.of(new CommandRefusal(Rejection.Kind.PRECONDITION_FAILED, "precondition-failed",
                         VERSION_CONFLICT, List.of()));

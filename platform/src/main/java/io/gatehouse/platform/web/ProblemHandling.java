@@ -3,6 +3,12 @@ package io.gatehouse.platform.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.messaging.Rejection.FieldError;
+import io.gatehouse.platform.eventstore.CommandRefusal;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.commandhandling.distributed.CommandDispatchException;
+import org.axonframework.messaging.RemoteHandlingException;
+import org.axonframework.messaging.RemoteNonTransientHandlingException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -65,6 +71,18 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             }
             if (cause instanceof AggregateNotFoundException) {
                 return respond(HttpStatus.NOT_FOUND, "not-found", "No such resource.", List.of());
+            }
+            if (cause instanceof CommandExecutionException remote && CommandRefusal.of(remote).isPresent()) {
+                return rejected(CommandRefusal.of(remote).get().toRejection());
+            }
+            if (cause instanceof CommandDispatchException || cause instanceof NoHandlerForCommandException
+                    || cause instanceof RemoteHandlingException || cause instanceof RemoteNonTransientHandlingException) {
+                // the node that owns the command is gone or unreachable: the client may retry shortly
+                log.warn("A command could not be handled by the cluster: {}", cause.toString());
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                                "The write could not reach the node that handles it; retry shortly.", List.of()));
             }
             if (cause instanceof DuplicateKeyException || cause instanceof ConcurrencyException) {
                 return respond(HttpStatus.CONFLICT, "conflict",

