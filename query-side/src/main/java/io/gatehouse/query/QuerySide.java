@@ -5,7 +5,10 @@ import io.gatehouse.platform.eventstore.AccountSequencingPolicy;
 import io.gatehouse.platform.eventstore.ProjectionPositions;
 import io.gatehouse.query.activity.ActivityProjection;
 import io.gatehouse.query.history.HistoryProjection;
+import io.gatehouse.platform.deadletters.DeadLetterQueues;
+import io.gatehouse.query.projections.DeadLetterGuard;
 import io.gatehouse.query.projections.Projection;
+import org.springframework.transaction.PlatformTransactionManager;
 import io.gatehouse.query.projections.ProjectionGenerations;
 import io.gatehouse.query.userslist.UsersListProjection;
 import io.gatehouse.activity.PagesVisited;
@@ -34,9 +37,13 @@ public class QuerySide {
 
     @Autowired
     public void configure(EventProcessingConfigurer processing, List<Projection> projections,
-                          ProjectionGenerations generations,
+                          ProjectionGenerations generations, DeadLetterQueues deadLetters,
+                          PlatformTransactionManager transactions,
                           @Value("${gatehouse.projections.batch-size:200}") int batchSize) {
         for (Projection projection : projections) {
+            String name = projection.name();
+            // an event the projection cannot handle is parked, with its account's later events; others go on
+            deadLetters.enable(processing, name);
             // tracking processors: the event store wakes them the moment an event is stored (a pooled
             // processor polls every 500 ms once caught up, which read-your-writes would feel)
             processing.registerTrackingEventProcessor(projection.name(), Configuration::eventStore,
@@ -44,8 +51,10 @@ public class QuerySide {
                                     .andInitialSegmentsCount(projection.segments())
                                     .andBatchSize(batchSize))
                     .registerSequencingPolicy(projection.name(), config -> projection.sequencing())
-                    .registerEventHandler(config -> projection.handlers()
-                            .apply(generations.liveSchema(projection.name())));
+                    .registerEventHandler(config -> projection.guarded(
+                            projection.handlers().apply(generations.liveSchema(name)), config, transactions))
+                    .assignHandlerInstancesMatching(name, handler ->
+                            handler instanceof DeadLetterGuard guard && guard.processingGroup().equals(name));
         }
     }
 
