@@ -109,6 +109,12 @@ class PoisonEventTest extends GatehouseIntegrationTest {
         assertThat(groups.json().has("users-list")).isTrue();
         assertThat(groups.json().has("audit-history")).isTrue();
         assertThat(groups.json().has("activity")).isTrue();
+        assertThat(groups.json().has("DirectorySyncSagaProcessor")).isTrue();
+        JsonNode processors = api.as(operator).get("/actuator/health").json().get("components").get("eventProcessors")
+                .get("details");
+        assertThat(processors.get("DirectorySyncSagaProcessor").has("deadLetters")).isTrue();
+        assertThat(api.anonymous().get("/actuator/health").json().has("components")).isTrue();
+        assertThat(api.anonymous().get("/actuator/health").text()).doesNotContain("deadLetters");
         Api.Answer unknown = api.as(operator).get("/api/v1/admin/dead-letters/no-such-group");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
