@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -108,8 +109,15 @@ public final class SagaDeadLetters {
                     }
                 });
             } catch (Exception e) {
-                throw HandlingFailure.of(e instanceof IllegalStateException && e.getCause() instanceof Exception cause
-                        ? cause : e);
+                HandlingFailure failure = HandlingFailure.of(
+                        e instanceof IllegalStateException && e.getCause() instanceof Exception cause ? cause : e);
+                if (failure.isTransient() && CurrentUnitOfWork.isStarted()) {
+                    // the database, not the event: roll back, letter and all, and let the processor try again
+                    CurrentUnitOfWork.get().root().onPrepareCommit(u -> {
+                        throw failure;
+                    });
+                }
+                throw failure;
             }
         }
 

@@ -4,6 +4,7 @@ import io.gatehouse.membership.DirectoryOperation;
 import io.gatehouse.membership.DirectorySyncRetried;
 import io.gatehouse.messaging.Actor;
 import io.gatehouse.platform.deadletters.DeadLetterPolicy;
+import io.gatehouse.platform.deadletters.HandlingFailure;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
@@ -11,7 +12,10 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.messaging.deadletter.InMemorySequencedDeadLetterQueue;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.util.ArrayList;
@@ -20,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The saga behind Axon's dead-lettering invoker: a member's failed event waits with its later ones. */
 class SagaDeadLettersTest {
@@ -38,6 +43,9 @@ class SagaDeadLettersTest {
         @Override
         public void handle(EventMessage<?> event, Segment segment) {
             DirectorySyncRetried retried = (DirectorySyncRetried) event.getPayload();
+            if (retried.memberId().equals("unreachable")) {
+                throw new TransientDataAccessResourceException("connection refused");
+            }
             if (failing.contains(retried.memberId())) {
                 throw new IllegalArgumentException("refused " + retried.credentialsId());
             }
@@ -73,6 +81,16 @@ class SagaDeadLettersTest {
 
         assertThat(handled).containsExactly("bob-1", "ada-1", "ada-2");
         assertThat(queue.contains("ada")).isFalse();
+    }
+
+    @Test
+    void aTransientFailureRollsTheEventBackForTheProcessorToTryAgainRatherThanParkingIt() throws Exception {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+
+        handle("unreachable", "c-1");
+
+        assertThatThrownBy(unitOfWork::commit).isInstanceOf(HandlingFailure.class);
+        assertThat(unitOfWork.isRolledBack()).isTrue();
     }
 
     private void handle(String memberId, String credentialsId) throws Exception {
