@@ -1,14 +1,13 @@
 package io.gatehouse.query;
 
 import io.gatehouse.platform.authorization.AccessPolicy;
+import io.gatehouse.platform.deadletters.DeadLetterQueues;
 import io.gatehouse.platform.eventstore.AccountSequencingPolicy;
 import io.gatehouse.platform.eventstore.ProjectionPositions;
 import io.gatehouse.query.activity.ActivityProjection;
 import io.gatehouse.query.history.HistoryProjection;
-import io.gatehouse.platform.deadletters.DeadLetterQueues;
 import io.gatehouse.query.projections.DeadLetterGuard;
 import io.gatehouse.query.projections.Projection;
-import org.springframework.transaction.PlatformTransactionManager;
 import io.gatehouse.query.projections.ProjectionGenerations;
 import io.gatehouse.query.userslist.UsersListProjection;
 import io.gatehouse.activity.PagesVisited;
@@ -25,10 +24,12 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The query side: projections of the event store into the Users list, and the HTTP queries that read them.
- * Projections are tracking processors whose positions live in PostgreSQL's token_entry.
+ * Projections are tracking processors whose positions live in PostgreSQL's token_entry, each with a
+ * dead-letter queue for the events it cannot handle.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = QuerySide.class,

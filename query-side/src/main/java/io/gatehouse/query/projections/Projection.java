@@ -4,7 +4,6 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
-
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.util.List;
