@@ -1,9 +1,16 @@
 package io.gatehouse.sync;
 
+import io.gatehouse.platform.deadletters.DeadLetterQueues;
+import io.gatehouse.platform.deadletters.DeadLetters;
+import io.gatehouse.sync.saga.SagaDeadLetters;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Directory sync: the saga that pushes directory changes to Azure AD through Microsoft Graph and records the
@@ -15,11 +22,10 @@ import org.springframework.context.annotation.FilterType;
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 public class DirectorySync {
 
-    /** One event per transaction: a saga's pushes reach the directory, which a rollback cannot undo. */
-    @org.springframework.beans.factory.annotation.Autowired
-    public void configure(org.axonframework.config.EventProcessingConfigurer processing) {
-        processing.registerTrackingEventProcessorConfiguration("DirectorySyncSagaProcessor", config ->
-                org.axonframework.eventhandling.TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(1));
+    /** The saga's processor: one event per transaction, and a dead-letter queue for the events it fails on. */
+    @Autowired
+    public void configure(EventProcessingConfigurer processing, DeadLetterQueues queues,
+                          ObjectProvider<DeadLetters> deadLetters, PlatformTransactionManager transactions) {
+        SagaDeadLetters.configure(processing, queues, deadLetters, transactions);
     }
 }

@@ -1,5 +1,8 @@
 package io.gatehouse.platform;
 
+import io.gatehouse.platform.deadletters.DeadLetterQueues;
+import io.gatehouse.platform.deadletters.DeadLetters;
+import io.gatehouse.platform.deadletters.DeadLettersController;
 import io.gatehouse.platform.directory.DirectoryConfiguration;
 import io.gatehouse.platform.eventstore.EventPositions;
 import io.gatehouse.platform.eventstore.EventStoreConfiguration;
@@ -19,10 +22,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
 @EnableScheduling
-@Import({EventStoreConfiguration.class, io.gatehouse.platform.cluster.ClusterConfiguration.class, io.gatehouse.platform.eventstore.CommandBusConfiguration.class, EventPositions.class, EventProcessorsHealth.class, SecurityConfiguration.class,
-        LocalSigningKey.class, ProblemHandling.class, io.gatehouse.platform.web.StrictJsonStrings.class,
-        io.gatehouse.platform.web.ProblemErrorController.class, WebConfiguration.class, DirectoryConfiguration.class,
-        SecretsConfiguration.class})
+@Import({EventStoreConfiguration.class, io.gatehouse.platform.cluster.ClusterConfiguration.class,
+        io.gatehouse.platform.eventstore.CommandBusConfiguration.class, EventPositions.class,
+        EventProcessorsHealth.class, SecurityConfiguration.class, LocalSigningKey.class, ProblemHandling.class,
+        io.gatehouse.platform.web.StrictJsonStrings.class, io.gatehouse.platform.web.ProblemErrorController.class,
+        WebConfiguration.class, DirectoryConfiguration.class, SecretsConfiguration.class, DeadLetterQueues.class,
+        DeadLetters.class, DeadLettersController.class})
 public class PlatformAutoConfiguration {
 
     @org.springframework.context.annotation.Bean

@@ -1,10 +1,12 @@
 package io.gatehouse.query;
 
 import io.gatehouse.platform.authorization.AccessPolicy;
+import io.gatehouse.platform.deadletters.DeadLetterQueues;
 import io.gatehouse.platform.eventstore.AccountSequencingPolicy;
 import io.gatehouse.platform.eventstore.ProjectionPositions;
 import io.gatehouse.query.activity.ActivityProjection;
 import io.gatehouse.query.history.HistoryProjection;
+import io.gatehouse.query.projections.DeadLetterGuard;
 import io.gatehouse.query.projections.Projection;
 import io.gatehouse.query.projections.ProjectionGenerations;
 import io.gatehouse.query.userslist.UsersListProjection;
@@ -22,10 +24,12 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The query side: projections of the event store into the Users list, and the HTTP queries that read them.
- * Projections are tracking processors whose positions live in PostgreSQL's token_entry.
+ * Projections are tracking processors whose positions live in PostgreSQL's token_entry, each with a
+ * dead-letter queue for the events it cannot handle.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = QuerySide.class,
@@ -34,9 +38,13 @@ public class QuerySide {
 
     @Autowired
     public void configure(EventProcessingConfigurer processing, List<Projection> projections,
-                          ProjectionGenerations generations,
+                          ProjectionGenerations generations, DeadLetterQueues deadLetters,
+                          PlatformTransactionManager transactions,
                           @Value("${gatehouse.projections.batch-size:200}") int batchSize) {
         for (Projection projection : projections) {
+            String name = projection.name();
+            // an event the projection cannot handle is parked, with its account's later events; others go on
+            deadLetters.enable(processing, name);
             // tracking processors: the event store wakes them the moment an event is stored (a pooled
             // processor polls every 500 ms once caught up, which read-your-writes would feel)
             processing.registerTrackingEventProcessor(projection.name(), Configuration::eventStore,
@@ -44,8 +52,10 @@ public class QuerySide {
                                     .andInitialSegmentsCount(projection.segments())
                                     .andBatchSize(batchSize))
                     .registerSequencingPolicy(projection.name(), config -> projection.sequencing())
-                    .registerEventHandler(config -> projection.handlers()
-                            .apply(generations.liveSchema(projection.name())));
+                    .registerEventHandler(config -> projection.guarded(
+                            projection.handlers().apply(generations.liveSchema(name)), config, transactions))
+                    .assignHandlerInstancesMatching(name, handler ->
+                            handler instanceof DeadLetterGuard guard && guard.processingGroup().equals(name));
         }
     }
 

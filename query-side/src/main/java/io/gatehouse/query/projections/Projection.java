@@ -1,7 +1,10 @@
 package io.gatehouse.query.projections;
 
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.util.List;
 import java.util.function.Function;
@@ -15,6 +18,12 @@ import java.util.function.Function;
  */
 public record Projection(String name, List<String> tables, SequencingPolicy<? super EventMessage<?>> sequencing,
                          Function<Schema, Object> handlers, int segments) {
+
+    /** The projection's handlers, made to fail event by event so that a poison event is dead-lettered alone. */
+    public DeadLetterGuard guarded(Object handlers, Configuration config, PlatformTransactionManager transactions) {
+        return new DeadLetterGuard(name, new AnnotationEventHandlerAdapter(handlers, config.parameterResolverFactory(),
+                config.handlerDefinition(handlers.getClass())), transactions);
+    }
 
     /** Where a handler writes: the live copy for the running processor, a fixed copy for a rebuild. */
     @FunctionalInterface

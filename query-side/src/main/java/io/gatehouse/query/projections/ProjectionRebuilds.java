@@ -1,12 +1,17 @@
 package io.gatehouse.query.projections;
 
 import io.gatehouse.messaging.Rejection;
+import io.gatehouse.platform.deadletters.DeadLetterQueues;
+import io.gatehouse.platform.deadletters.DeadLetters;
 import io.gatehouse.platform.eventstore.EventPositions;
 import io.gatehouse.platform.eventstore.ProjectionPositions;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -17,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -33,6 +39,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * processor replays every event into the other copy of the tables; once it has caught up, the live processor
  * pauses, the rebuild takes the last events, the tokens move over and readers switch in one step. There is
  * no moment where a reader sees an empty or half-built list.
+ * <p>
+ * An event the rebuild cannot handle is dead-lettered in the rebuild's own group ({@code <name>-rebuild}), so a
+ * poison event does not stall it either. At the switch those letters replace the live group's: they are what
+ * the new live copy lacks, and the old copy's letters no longer matter to any reader.
  */
 @Component
 public class ProjectionRebuilds {
@@ -54,13 +64,17 @@ public class ProjectionRebuilds {
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
     private final EventPositions positions;
+    private final DeadLetterQueues deadLetterQueues;
+    private final DeadLetters deadLetters;
+    private final PlatformTransactionManager platformTransactions;
     private final int batchSize;
     private final Map<String, Rebuild> running = new ConcurrentHashMap<>();
 
     public ProjectionRebuilds(List<Projection> projections, ProjectionGenerations generations,
                               EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
                               TransactionManager transactionManager, TransactionTemplate transactions, JdbcTemplate jdbc,
-                              EventPositions positions,
+                              EventPositions positions, DeadLetterQueues deadLetterQueues, DeadLetters deadLetters,
+                              PlatformTransactionManager platformTransactions,
                               @Value("${gatehouse.projections.rebuild-batch-size:1000}") int batchSize) {
         this.projections = projections.stream().collect(java.util.stream.Collectors.toMap(Projection::name, p -> p));
         this.generations = generations;
@@ -71,6 +85,9 @@ public class ProjectionRebuilds {
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.positions = positions;
+        this.deadLetterQueues = deadLetterQueues;
+        this.deadLetters = deadLetters;
+        this.platformTransactions = platformTransactions;
         this.batchSize = batchSize;
     }
 
@@ -98,15 +115,23 @@ public class ProjectionRebuilds {
                 jdbc.execute("TRUNCATE " + target + "." + table);
             }
             jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", rebuildName);
+            jdbc.update("DELETE FROM " + DeadLetterQueues.TABLE + " WHERE processing_group = ?", rebuildName);
         });
+        SequencedDeadLetterQueue<EventMessage<?>> queue = deadLetterQueues.queue(rebuildName, transactionManager);
+        DeadLetteringEventHandlerInvoker invoker = DeadLetteringEventHandlerInvoker.builder()
+                .eventHandlers(new DeadLetterGuard(rebuildName,
+                        new AnnotationEventHandlerAdapter(projection.handlers().apply(() -> target)), platformTransactions))
+                .sequencingPolicy(projection.sequencing())
+                .queue(queue)
+                .enqueuePolicy(deadLetterQueues.policy())
+                .transactionManager(transactionManager)
+                .enableSequenceIdentifierCache()
+                .build();
         ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(r -> thread(r, rebuildName + "-coordinator"));
         ScheduledExecutorService workers = Executors.newScheduledThreadPool(projection.segments(), r -> thread(r, rebuildName + "-worker"));
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(rebuildName)
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                        .eventHandlers(projection.handlers().apply(() -> target))
-                        .sequencingPolicy(projection.sequencing())
-                        .build())
+                .eventHandlerInvoker(invoker)
                 .messageSource(eventStore)
                 .tokenStore(tokenStore)
                 .transactionManager(transactionManager)
@@ -119,6 +144,7 @@ public class ProjectionRebuilds {
                 .build();
         Rebuild rebuild = new Rebuild(name, target, Instant.now(), positions.head(), processor);
         running.put(name, rebuild);
+        deadLetters.attach(rebuildName, queue, invoker);
         log.info("Rebuilding projection {} into schema {}: {} events to replay", name, target, rebuild.headAtStart());
         processor.start();
         thread(() -> supervise(projection, rebuild, coordinator, workers), rebuildName + "-supervisor").start();
@@ -151,7 +177,9 @@ public class ProjectionRebuilds {
             // hand over: pause the live processor, let the rebuild take the last events, switch
             live.shutDown();
             long head = positions.head();
-            while (lowestPosition(rebuild.processor()) < head) {
+            // every segment, also one that is retrying a failed batch and so not claimed at the moment
+            while (rebuild.processor().processingStatus().size() < projection.segments()
+                    || lowestPosition(rebuild.processor()) < head) {
                 sleep(20);
             }
             rebuild.processor().shutDown();
@@ -162,6 +190,9 @@ public class ProjectionRebuilds {
                         + "WHERE live.processor_name = ? AND rebuilt.processor_name = ? AND live.segment = rebuilt.segment",
                         name, rebuildName);
                 jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", rebuildName);
+                jdbc.update("DELETE FROM " + DeadLetterQueues.TABLE + " WHERE processing_group = ?", name);
+                jdbc.update("UPDATE " + DeadLetterQueues.TABLE + " SET processing_group = ? WHERE processing_group = ?",
+                        name, rebuildName);
                 generations.switchTo(name, rebuild.targetSchema());
             });
             live.start();
@@ -173,7 +204,10 @@ public class ProjectionRebuilds {
             if (!live.isRunning()) {
                 live.start();
             }
+            jdbc.update("DELETE FROM " + DeadLetterQueues.TABLE + " WHERE processing_group = ?",
+                    rebuild.processor().getName());
         } finally {
+            deadLetters.detach(rebuild.processor().getName());
             coordinator.shutdown();
             workers.shutdown();
             running.remove(name);

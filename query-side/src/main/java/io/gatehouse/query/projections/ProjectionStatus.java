@@ -1,5 +1,6 @@
 package io.gatehouse.query.projections;
 
+import io.gatehouse.platform.deadletters.DeadLetters;
 import io.gatehouse.platform.eventstore.EventPositions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,21 +10,27 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** Where each projection stands against the head of the event store; also exported as Micrometer gauges. */
+/**
+ * Where each projection stands against the head of the event store, and how many of its events wait in its
+ * dead-letter queue; also exported as Micrometer gauges.
+ */
 @Component
 public class ProjectionStatus {
 
     public record State(String name, long position, long headPosition, long lag, boolean replaying, double progress,
-                        String liveSchema) {
+                        String liveSchema, long deadLetters) {
     }
 
     private final ProjectionRebuilds rebuilds;
     private final EventProcessingConfiguration processing;
     private final EventPositions positions;
     private final ProjectionGenerations generations;
+    private final DeadLetters deadLetters;
 
     public ProjectionStatus(ProjectionRebuilds rebuilds, EventProcessingConfiguration processing,
-                            EventPositions positions, ProjectionGenerations generations, MeterRegistry meters) {
+                            EventPositions positions, ProjectionGenerations generations, DeadLetters deadLetters,
+                            MeterRegistry meters) {
+        this.deadLetters = deadLetters;
         this.rebuilds = rebuilds;
         this.processing = processing;
         this.positions = positions;
@@ -50,6 +57,6 @@ public class ProjectionStatus {
         boolean replaying = rebuild.isPresent() || live.isReplaying();
         double progress = rebuild.map(rebuilds::progress).orElse(1.0);
         return new State(name, position, head, Math.max(0, head - position), replaying, progress,
-                generations.live(name));
+                generations.live(name), deadLetters.count(name));
     }
 }

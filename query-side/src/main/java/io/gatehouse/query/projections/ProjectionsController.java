@@ -29,7 +29,7 @@ public class ProjectionsController {
     }
 
     @GetMapping
-    @Operation(summary = "Each projection's position, the event store's head, lag, replaying and progress")
+    @Operation(summary = "Each projection's position, the event store's head, lag, replaying, progress and dead letters")
     public List<Map<String, Object>> projections() {
         return status.all().stream().map(ProjectionsController::json).toList();
     }
@@ -52,6 +52,7 @@ public class ProjectionsController {
         json.put("replaying", state.replaying());
         json.put("progress", state.progress());
         json.put("liveSchema", state.liveSchema());
+        json.put("deadLetters", state.deadLetters());
         return json;
     }
 }

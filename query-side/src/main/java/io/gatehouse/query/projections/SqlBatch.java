@@ -1,5 +1,6 @@
 package io.gatehouse.query.projections;
 
+import io.gatehouse.platform.deadletters.HandlingFailure;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,7 +12,8 @@ import java.util.List;
  * Projection writes, sent to PostgreSQL as JDBC batches: within one batch of events (one unit of work),
  * consecutive runs of the same statement go out together when the statement changes, every 500 rows, and
  * before the batch commits. Order is kept, so a handler's writes apply exactly as if sent one by one.
- * Outside a unit of work a write goes out at once.
+ * Outside a unit of work a write goes out at once. A failed write is told without the values it carried
+ * ({@link HandlingFailure}): the driver quotes a failed batch entry with its parameters.
  */
 public final class SqlBatch {
 
@@ -34,32 +36,57 @@ public final class SqlBatch {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         SqlBatch batch = unitOfWork.getOrComputeResource(RESOURCE, key -> {
             SqlBatch created = new SqlBatch(jdbc);
-            unitOfWork.onPrepareCommit(u -> created.flush());
+            unitOfWork.onPrepareCommit(u -> created.send());
             return created;
         });
         batch.add(sql, args);
     }
 
+    /** Sends the current unit of work's pending writes now, so that a failure is the current event's. */
+    public static void flush() {
+        if (CurrentUnitOfWork.isStarted()) {
+            SqlBatch batch = CurrentUnitOfWork.get().root().getResource(RESOURCE);
+            if (batch != null) {
+                batch.send();
+            }
+        }
+    }
+
+    /** Drops the current unit of work's pending writes: those of an event whose handling failed. */
+    public static void discard() {
+        if (CurrentUnitOfWork.isStarted()) {
+            SqlBatch batch = CurrentUnitOfWork.get().root().getResource(RESOURCE);
+            if (batch != null) {
+                batch.rows.clear();
+            }
+        }
+    }
+
     private void add(String statement, Object[] args) {
         if (!statement.equals(sql)) {
-            flush();
+            send();
             sql = statement;
         }
         rows.add(args);
         if (rows.size() >= MAX_ROWS) {
-            flush();
+            send();
         }
     }
 
-    private void flush() {
+    private void send() {
         if (rows.isEmpty()) {
             return;
         }
-        if (rows.size() == 1) {
-            jdbc.update(sql, rows.get(0));
-        } else {
-            jdbc.batchUpdate(sql, rows);
+        try {
+            if (rows.size() == 1) {
+                jdbc.update(sql, rows.get(0));
+            } else {
+                jdbc.batchUpdate(sql, rows);
+            }
+        } catch (RuntimeException e) {
+            throw HandlingFailure.of(e);
+        } finally {
+            rows.clear();
         }
-        rows.clear();
     }
 }
