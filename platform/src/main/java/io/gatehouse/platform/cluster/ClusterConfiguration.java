@@ -20,6 +20,8 @@ import org.jgroups.protocols.VERIFY_SUSPECT;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.util.StackType;
+import org.jgroups.util.Util;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,7 +33,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import javax.sql.DataSource;
-import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,7 +51,7 @@ public class ClusterConfiguration {
     @Bean(destroyMethod = "close")
     public JChannel clusterChannel(ClusterProperties cluster, DataSource dataSource) throws Exception {
         TCP tcp = new TCP()
-                .setBindAddress(InetAddress.getByName(cluster.bindAddress()))
+                .setBindAddress(Util.getAddress(cluster.bindAddress(), StackType.IPv4))
                 .setBindPort(cluster.bindPort())
                 .setPortRange(cluster.portRange());
         JDBC_PING discovery = new JDBC_PING();

@@ -10,7 +10,9 @@ import java.time.Duration;
  *
  * @param enabled      join the cluster (off with the embedded PostgreSQL, which belongs to one process)
  * @param name         the cluster: one per database
- * @param bindAddress  the interface JGroups listens on; loopback by default, a reachable address across machines
+ * @param bindAddress  the interface JGroups listens on: an address, a host name or one of JGroups' keywords
+ *                     ({@code SITE_LOCAL}, {@code NON_LOOPBACK}, {@code match-interface:eth.*}); loopback by
+ *                     default, so nothing is reachable from outside until an operator says so
  * @param bindPort     first TCP port tried; the next {@code portRange} ports are tried after it
  * @param portRange    how many ports after {@code bindPort} may be taken (several nodes on one machine)
  * @param failureDetectionTimeout after how long without a heartbeat a node is suspected and dropped

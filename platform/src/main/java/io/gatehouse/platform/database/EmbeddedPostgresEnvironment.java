@@ -92,6 +92,10 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                         .setServerConfig("synchronous_commit", durable ? "on" : "off")
                         .setServerConfig("full_page_writes", durable ? "on" : "off")
                         .setServerConfig("log_min_duration_statement", logSlowMs)
+                        // the server's log reaches ours: a failed statement's text (and its data: names,
+                        // emails) must not, only the error itself
+                        .setServerConfig("log_min_error_statement", "panic")
+                        .setServerConfig("log_error_verbosity", "terse")
                         .start();
                 // stop the database after the application has stopped using it: Spring Boot's shutdown handlers
                 // run once its contexts are closed; the JVM hook covers runs without them (tests), and first
