@@ -36,45 +36,45 @@ class IdempotencyAndFreshnessTest extends GatehouseIntegrationTest {
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-    /** The claim a process leaves when it dies (kill -9) with the request in flight: never completed. */
-    private void claimLeftByADeadProcess(String key, String path, String body, String leaseLeft) {
+    /** Adding Ada to a new account, sent with a key whose claim a process left when it died (kill -9). */
+    private record InFlightAdd(String accountId, String key, String path, String body) {
+    }
+
+    private InFlightAdd addClaimedByADeadProcess(String leaseLeft) {
+        String accountId = createAccount(owner);
+        String ada = directoryUser(owner, accountId, "Ada Lovelace");
+        InFlightAdd add = new InFlightAdd(accountId, UUID.randomUUID().toString(),
+                "/api/v1/accounts/" + accountId + "/users",
+                "{\"directoryObjectIds\":[\"" + ada + "\"],\"access\":{\"roles\":[\"DEVELOPER\"]}}");
+        // the claim as the dead process left it: never completed
         jdbc.update("INSERT INTO idempotent_request (caller_oid, idempotency_key, request_hash, created_at, "
                         + "lease_expires_at, claim_id) VALUES (?, ?, ?, now() - interval '40 seconds', "
-                        + "now() + ?::interval, gen_random_uuid())", owner.oid(), key,
-                io.gatehouse.platform.web.IdempotencyFilter.requestHash(path,
-                        body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), leaseLeft);
+                        + "now() + ?::interval, gen_random_uuid())", owner.oid(), add.key(),
+                io.gatehouse.platform.web.IdempotencyFilter.requestHash(add.path(),
+                        add.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)), leaseLeft);
+        return add;
     }
 
     @Test
     void aKeyWhoseRequestDiedWithItsProcessIsFreeAgainOnceItsLeaseHasPassed() {
-        String accountId = createAccount(owner);
-        String ada = directoryUser(owner, accountId, "Ada Lovelace");
-        String key = UUID.randomUUID().toString();
-        String path = "/api/v1/accounts/" + accountId + "/users";
-        String body = "{\"directoryObjectIds\":[\"" + ada + "\"],\"access\":{\"roles\":[\"DEVELOPER\"]}}";
-        claimLeftByADeadProcess(key, path, body, "-10 seconds");
+        InFlightAdd add = addClaimedByADeadProcess("-10 seconds");
 
-        Api.Answer retry = api.as(owner).header("Idempotency-Key", key).post(path, body);
-        Api.Answer again = api.as(owner).header("Idempotency-Key", key).post(path, body);
+        Api.Answer retry = api.as(owner).header("Idempotency-Key", add.key()).post(add.path(), add.body());
+        Api.Answer again = api.as(owner).header("Idempotency-Key", add.key()).post(add.path(), add.body());
 
         assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(again.text()).isEqualTo(retry.text());
         lastPosition = retry.position();
-        assertThat(usersList(owner, accountId, "").get("total").asLong()).isEqualTo(1);
+        assertThat(usersList(owner, add.accountId(), "").get("total").asLong()).isEqualTo(1);
     }
 
     @Test
     void aKeyWhoseRequestIsStillWithinItsLeaseIsBusyAndSaysWhenToRetry() {
-        String accountId = createAccount(owner);
-        String ada = directoryUser(owner, accountId, "Ada Lovelace");
-        String key = UUID.randomUUID().toString();
-        String path = "/api/v1/accounts/" + accountId + "/users";
-        String body = "{\"directoryObjectIds\":[\"" + ada + "\"],\"access\":{\"roles\":[\"DEVELOPER\"]}}";
-        claimLeftByADeadProcess(key, path, body, "20 seconds");
+        InFlightAdd add = addClaimedByADeadProcess("20 seconds");
 
-        Api.Answer retry = api.as(owner).header("Idempotency-Key", key).post(path, body);
+        Api.Answer retry = api.as(owner).header("Idempotency-Key", add.key()).post(add.path(), add.body());
 
         assertThat(retry.status()).isEqualTo(409);
         assertThat(retry.contentType()).isEqualTo("application/problem+json");
