@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.account.AccountEvent;
 import io.gatehouse.account.TenantRemoved;
-import io.gatehouse.membership.AccessChanged;
+import io.gatehouse.membership.AccessReplaced;
 import io.gatehouse.membership.MemberAdded;
 import io.gatehouse.membership.MemberRemoved;
 import io.gatehouse.membership.MembershipEvent;
@@ -96,9 +96,9 @@ class AuditHistoryTest extends GatehouseIntegrationTest {
             }
         }
         assertThat(items.findValuesAsText("type")).containsExactly("AccountCreated", "UserAdded", "UserAdded",
-                "GroupAdded", "AccessChanged", "AccessChanged", "MemberRemoved", "UserAdded");
+                "GroupAdded", "RoleChanged", "CustomPermissionsChanged", "MemberRemoved", "UserAdded");
         JsonNode change = items.get(4).get("details");
-        assertThat(change.get("access").get("roles").toString()).isEqualTo("[\"MANAGER\",\"DEVELOPER\"]");
+        assertThat(change.get("roles").toString()).isEqualTo("[\"MANAGER\",\"DEVELOPER\"]");
         assertThat(change.get("previousAccess").get("roles").toString()).isEqualTo("[\"DEVELOPER\"]");
         assertThat(items.get(6).get("details").get("reason").asText()).isEqualTo("REMOVED_BY_MANAGER");
     }
@@ -116,8 +116,8 @@ class AuditHistoryTest extends GatehouseIntegrationTest {
         JsonNode window = api.as(owner).get("/api/v1/accounts/" + accountId + "/history?from=" + instants.get(1)
                 + "&to=" + instants.get(3)).json();
 
-        assertThat(adaOnly.get("items").findValuesAsText("type")).containsExactly("UserAdded", "AccessChanged");
-        assertThat(window.get("items").findValuesAsText("type")).containsExactly("AccessChanged", "AccessChanged");
+        assertThat(adaOnly.get("items").findValuesAsText("type")).containsExactly("UserAdded", "RoleChanged");
+        assertThat(window.get("items").findValuesAsText("type")).containsExactly("RoleChanged", "CustomPermissionsChanged");
         assertThat(api.as(owner).get("/api/v1/accounts/" + accountId + "/history?from=yesterday").status())
                 .isEqualTo(400);
     }
@@ -144,8 +144,8 @@ class AuditHistoryTest extends GatehouseIntegrationTest {
                 throw new IllegalStateException(line, e);
             }
         }).toList();
-        assertThat(types).containsExactly("AccountCreated", "UserAdded", "UserAdded", "GroupAdded", "AccessChanged",
-                "AccessChanged", "MemberRemoved", "UserAdded");
+        assertThat(types).containsExactly("AccountCreated", "UserAdded", "UserAdded", "GroupAdded", "RoleChanged",
+                "CustomPermissionsChanged", "MemberRemoved", "UserAdded");
     }
 
     @Test
@@ -203,7 +203,7 @@ class AuditHistoryTest extends GatehouseIntegrationTest {
                 if (event.getPayload() instanceof MemberAdded added) {
                     members.put(added.memberId(), json.writeValueAsString(added.access()));
                     tenants.put(added.memberId(), added.tenantId());
-                } else if (event.getPayload() instanceof AccessChanged changed) {
+                } else if (event.getPayload() instanceof AccessReplaced changed) {
                     members.put(changed.memberId(), json.writeValueAsString(changed.access()));
                 } else if (event.getPayload() instanceof MemberRemoved removed) {
                     members.remove(removed.memberId());

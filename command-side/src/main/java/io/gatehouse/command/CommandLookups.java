@@ -3,7 +3,7 @@ package io.gatehouse.command;
 import io.gatehouse.account.AccountCreated;
 import io.gatehouse.account.TenantAssociated;
 import io.gatehouse.account.TenantRemoved;
-import io.gatehouse.membership.AccessChanged;
+import io.gatehouse.membership.AccessReplaced;
 import io.gatehouse.membership.MemberAdded;
 import io.gatehouse.membership.MemberRemoved;
 import io.gatehouse.membership.MemberType;
@@ -124,7 +124,7 @@ public class CommandLookups implements MembershipFacts {
     }
 
     @EventHandler
-    void on(AccessChanged event) {
+    void on(AccessReplaced event) {
         jdbc.update("UPDATE member_lookup SET access = ?::jsonb WHERE member_id = ?", AccessJson.write(event.access()),
                 event.memberId());
     }

@@ -6,7 +6,8 @@ import io.gatehouse.account.AccountCommands;
 import io.gatehouse.account.AccountCreated;
 import io.gatehouse.account.TenantAssociated;
 import io.gatehouse.account.TenantRemoved;
-import io.gatehouse.membership.AccessChanged;
+import io.gatehouse.membership.CustomPermissionsChanged;
+import io.gatehouse.membership.RoleChanged;
 import io.gatehouse.membership.ApplicationAdded;
 import io.gatehouse.membership.GroupAdded;
 import io.gatehouse.membership.MemberRemoved;
@@ -46,7 +47,8 @@ public final class Vocabulary {
     private static final List<Class<?>> MESSAGES = List.of(
             // events: these names are forever
             AccountCreated.class, TenantAssociated.class, TenantRemoved.class,
-            UserAdded.class, GroupAdded.class, ApplicationAdded.class, AccessChanged.class, MemberRemoved.class,
+            UserAdded.class, GroupAdded.class, ApplicationAdded.class, RoleChanged.class, CustomPermissionsChanged.class,
+            MemberRemoved.class,
             PagesVisited.class,
             NewUserRequested.class, UserInvited.class, InvitationResent.class, InvitationAccepted.class,
             PasswordResetRequested.class, UserEdited.class, UserGroupsChanged.class, DirectorySynced.class,

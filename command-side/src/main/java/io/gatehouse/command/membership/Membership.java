@@ -1,7 +1,9 @@
 package io.gatehouse.command.membership;
 
 import io.gatehouse.access.Access;
-import io.gatehouse.membership.AccessChanged;
+import io.gatehouse.membership.AccessReplaced;
+import io.gatehouse.membership.CustomPermissionsChanged;
+import io.gatehouse.membership.RoleChanged;
 import io.gatehouse.membership.ApplicationAdded;
 import io.gatehouse.membership.GroupAdded;
 import io.gatehouse.membership.MemberAdded;
@@ -161,7 +163,11 @@ public class Membership {
         if (command.access().equals(access)) {
             return; // nothing changes, nothing to record
         }
-        apply(new AccessChanged(accountId, memberId, command.access(), access, command.actor()));
+        // the event names the kind of access the member has now (a switch of kind included)
+        Access next = command.access();
+        apply(next.roles() != null
+                ? new RoleChanged(accountId, memberId, next.roles(), access, command.actor())
+                : new CustomPermissionsChanged(accountId, memberId, next.permissions(), access, command.actor()));
     }
 
     @CommandHandler
@@ -453,7 +459,7 @@ public class Membership {
     }
 
     @EventSourcingHandler
-    void on(AccessChanged event) {
+    void on(AccessReplaced event) {
         access = event.access();
     }
 

@@ -4,7 +4,8 @@ import io.gatehouse.access.Access;
 import io.gatehouse.access.CustomPermissions;
 import io.gatehouse.access.PermissionLevel;
 import io.gatehouse.access.Role;
-import io.gatehouse.membership.AccessChanged;
+import io.gatehouse.membership.CustomPermissionsChanged;
+import io.gatehouse.membership.RoleChanged;
 import io.gatehouse.membership.ApplicationAdded;
 import io.gatehouse.membership.GroupAdded;
 import io.gatehouse.membership.MemberRemoved;
@@ -74,7 +75,7 @@ class MembershipTest {
         fixture.given(userAdded(DEVELOPER))
                 .when(new ChangeAccess(MEMBER, ACCOUNT, MARKETER_AND_DEVELOPER, null, OTHER_MANAGER))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccessChanged(ACCOUNT, MEMBER, MARKETER_AND_DEVELOPER, DEVELOPER, OTHER_MANAGER));
+                .expectEvents(new RoleChanged(ACCOUNT, MEMBER, MARKETER_AND_DEVELOPER.roles(), DEVELOPER, OTHER_MANAGER));
     }
 
     @Test
@@ -82,16 +83,16 @@ class MembershipTest {
         fixture.given(groupAdded(DEVELOPER))
                 .when(new ChangeAccess(MEMBER, ACCOUNT, PAYOUT_READER, null, MANAGER))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccessChanged(ACCOUNT, MEMBER, PAYOUT_READER, DEVELOPER, MANAGER));
+                .expectEvents(new CustomPermissionsChanged(ACCOUNT, MEMBER, PAYOUT_READER.permissions(), DEVELOPER, MANAGER));
     }
 
     @Test
     void aSecondChangeOfAnApplicationsAccessNamesTheFirstChangesAccessAsPrevious() {
         fixture.given(applicationAdded(DEVELOPER),
-                        new AccessChanged(ACCOUNT, MEMBER, PAYOUT_READER, DEVELOPER, MANAGER))
+                        new CustomPermissionsChanged(ACCOUNT, MEMBER, PAYOUT_READER.permissions(), DEVELOPER, MANAGER))
                 .when(new ChangeAccess(MEMBER, ACCOUNT, MARKETER_AND_DEVELOPER, null, MANAGER))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccessChanged(ACCOUNT, MEMBER, MARKETER_AND_DEVELOPER, PAYOUT_READER, MANAGER));
+                .expectEvents(new RoleChanged(ACCOUNT, MEMBER, MARKETER_AND_DEVELOPER.roles(), PAYOUT_READER, MANAGER));
     }
 
     @Test
@@ -105,7 +106,7 @@ class MembershipTest {
 
     @Test
     void givingAMemberTheCustomPermissionsItAlreadyHasRecordsNothing() {
-        fixture.given(userAdded(DEVELOPER), new AccessChanged(ACCOUNT, MEMBER, PAYOUT_READER, DEVELOPER, MANAGER))
+        fixture.given(userAdded(DEVELOPER), new CustomPermissionsChanged(ACCOUNT, MEMBER, PAYOUT_READER.permissions(), DEVELOPER, MANAGER))
                 .when(new ChangeAccess(MEMBER, ACCOUNT, Access.ofPermissions(
                         new CustomPermissions(Map.of("payout-account", PermissionLevel.READ), null)), null, MANAGER))
                 .expectSuccessfulHandlerExecution()

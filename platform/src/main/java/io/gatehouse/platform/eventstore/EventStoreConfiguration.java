@@ -78,6 +78,12 @@ public class EventStoreConfiguration {
                 .build();
     }
 
+    /** Events stored in an older shape are read as today's: Axon registers every upcaster bean in its chain. */
+    @Bean
+    public io.gatehouse.messaging.upcasting.AccessChangedUpcaster accessChangedUpcaster() {
+        return new io.gatehouse.messaging.upcasting.AccessChangedUpcaster();
+    }
+
     @Bean
     public EventSchema eventSchema() {
         return EventSchema.builder()

@@ -1,7 +1,7 @@
 package io.gatehouse.query.history;
 
 import io.gatehouse.account.TenantRemoved;
-import io.gatehouse.membership.AccessChanged;
+import io.gatehouse.membership.AccessReplaced;
 import io.gatehouse.membership.ApplicationAdded;
 import io.gatehouse.membership.MemberAdded;
 import io.gatehouse.membership.MemberRemoved;
@@ -19,8 +19,9 @@ import io.gatehouse.membership.UserInvited;
 import io.gatehouse.query.userslist.UsersListViews.Filter;
 import io.gatehouse.query.userslist.UsersListViews.MemberRow;
 import io.gatehouse.query.userslist.UsersListViews.Page;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -43,23 +44,31 @@ public class UsersListAsOf {
     private final JdbcTemplate jdbc;
     private final HistoryViews history;
     private final Serializer serializer;
+    private final org.axonframework.config.Configuration axon;
 
-    public UsersListAsOf(JdbcTemplate jdbc, HistoryViews history, @Qualifier("eventSerializer") Serializer serializer) {
+    public UsersListAsOf(JdbcTemplate jdbc, HistoryViews history, @Qualifier("eventSerializer") Serializer serializer,
+                         org.axonframework.config.Configuration axon) {
         this.jdbc = jdbc;
         this.history = history;
         this.serializer = serializer;
+        this.axon = axon;
     }
 
     public Page at(String accountId, Instant asOf, Filter filter, int page, int size) {
         List<Long> positions = history.positionsUpTo(accountId, asOf);
         Map<String, MemberRow> members = new LinkedHashMap<>();
-        jdbc.query("SELECT global_index, sequence_number, aggregate_identifier, payload_type, payload_revision, payload "
-                        + "FROM domain_event_entry WHERE global_index = ANY (?) ORDER BY global_index",
-                rs -> {
-                    Object event = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes("payload"),
-                            byte[].class, rs.getString("payload_type"), rs.getString("payload_revision")));
-                    apply(members, event, rs.getLong("sequence_number"));
-                }, (Object) positions.toArray(Long[]::new));
+        List<GenericDomainEventEntry<byte[]>> stored = jdbc.query("SELECT type, aggregate_identifier, "
+                        + "sequence_number, event_identifier, timestamp, payload_type, payload_revision, payload, "
+                        + "meta_data FROM domain_event_entry WHERE global_index = ANY (?) ORDER BY global_index",
+                (rs, row) -> new GenericDomainEventEntry<>(rs.getString("type"), rs.getString("aggregate_identifier"),
+                        rs.getLong("sequence_number"), rs.getString("event_identifier"), rs.getString("timestamp"),
+                        rs.getString("payload_type"), rs.getString("payload_revision"), rs.getBytes("payload"),
+                        rs.getBytes("meta_data")),
+                (Object) positions.toArray(Long[]::new));
+        // through the same upcaster chain as the aggregates and the projections: old shapes read as today's
+        EventStreamUtils.upcastAndDeserializeDomainEvents(stored.stream(), serializer, axon.upcasterChain())
+                .asStream()
+                .forEach(event -> apply(members, event.getPayload(), event.getSequenceNumber()));
         List<MemberRow> matching = members.values().stream()
                 .filter(m -> filter.type() == null || m.type() == filter.type())
                 .filter(m -> filter.tenantId() == null || m.tenantId().equals(filter.tenantId()))
@@ -87,7 +96,7 @@ public class UsersListAsOf {
             members.put(added.memberId(), new MemberRow(added.memberId(), added.type(), added.displayName(),
                     firstName, lastName, username, email, appId, added.tenantId(), added.directoryObjectId(),
                     added.access(), "ACTIVE", null, version, List.of(), null));
-        } else if (event instanceof AccessChanged changed) {
+        } else if (event instanceof AccessReplaced changed) {
             members.computeIfPresent(changed.memberId(), (id, m) -> new MemberRow(m.memberId(), m.type(),
                     m.displayName(), m.firstName(), m.lastName(), m.username(), m.email(), m.appId(), m.tenantId(),
                     m.directoryObjectId(), changed.access(), m.status(), null, version, m.groupIds(), m.syncError()));

@@ -3,7 +3,7 @@ package io.gatehouse.query.userslist;
 import io.gatehouse.account.AccountCreated;
 import io.gatehouse.account.TenantAssociated;
 import io.gatehouse.account.TenantRemoved;
-import io.gatehouse.membership.AccessChanged;
+import io.gatehouse.membership.AccessReplaced;
 import io.gatehouse.membership.ApplicationAdded;
 import io.gatehouse.membership.MemberAdded;
 import io.gatehouse.membership.MemberRemoved;
@@ -271,7 +271,7 @@ public class UsersListProjection {
     }
 
     @EventHandler
-    void on(AccessChanged event, @SequenceNumber long version) {
+    void on(AccessReplaced event, @SequenceNumber long version) {
         SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET access = ?::jsonb, version = ? WHERE member_id = ? AND version < ?",
                 AccessJson.write(event.access()), version, event.memberId(), version);
     }
