@@ -53,22 +53,40 @@ final class BenchRun {
         results.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         results.put("mode", options.quick ? "quick" : "full");
         results.set("machine", machine());
-        Http http = new Http(options.baseUrl);
+        results.put("topology", options.topology);
+        Http http = new Http(options.writeUrls, options.baseUrl);
+        for (String url : options.writeUrls) {
+            new Http(url).get("/actuator/health", null, Map.of()).expect(200);
+        }
         http.get("/actuator/health", null, Map.of()).expect(200);
         Tokens tokens = new Tokens(Keys.readPrivateKey(options.privateKey));
         boolean failed = false;
-        try (ResourceSampler sampler = new ResourceSampler(options.servicePid, http)) {
+        try (ResourceSampler sampler = new ResourceSampler(options.servicePids, http)) {
             BenchContext ctx = new BenchContext(options, http, tokens, sampler);
             results.set("database", database(ctx));
             ObjectNode service = results.putObject("service");
             service.put("base_url", options.baseUrl);
+            if (!options.writeUrls.equals(List.of(options.baseUrl))) {
+                var writes = service.putArray("write_urls");
+                options.writeUrls.forEach(writes::add);
+                service.put("routing", "GET to base_url, other methods round-robin over write_urls");
+            }
+            if (options.clusterName != null) {
+                service.put("cluster_name", options.clusterName);
+                BenchContext.number(service, "cluster_formed_s", awaitCluster(ctx));
+            }
             service.put("java_opts", options.serviceJavaOpts);
             if (options.gitRev != null) service.put("git_rev", options.gitRev);
-            if (options.servicePid == null) {
+            if (options.servicePids.isEmpty()) {
                 ctx.notes.add("no --service-pid: RSS not measured");
             }
             putNumber(results, "startup_s", options.startupS);
             putNumber(results, "startup_app_s", options.startupAppS);
+            if (options.startupClusterS != null) putNumber(results, "startup_cluster_s", options.startupClusterS);
+            if (options.servicePids.size() > 1) {
+                ctx.notes.add("rss_mb, rss_idle_mb and rss_hwm_mb are sums over the " + options.servicePids.size()
+                        + " service processes; heap figures are the query node's");
+            }
             results.putNull("rss_mb");
             sampler.start(ctx.ownerToken);
             BenchContext.number(results, "rss_idle_mb", sampler.currentRss());
@@ -109,9 +127,38 @@ final class BenchRun {
         Path out = options.out.toAbsolutePath();
         Files.createDirectories(out.getParent());
         Files.writeString(out, Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
-        Report.print(results, System.out);
+        if (!options.noTable) Report.print(results, System.out);
         System.out.println("wrote " + out);
         return failed ? 1 : 0;
+    }
+
+    /**
+     * Waits (up to 60 s) until {@code jgroups_ping} lists {@code --cluster-members} processes of the cluster, so
+     * that the first commands are not measured while the nodes are still finding each other; the seconds it
+     * took, or -1.
+     */
+    private double awaitCluster(BenchContext ctx) throws InterruptedException {
+        long start = System.nanoTime();
+        int seen = -1;
+        while (System.nanoTime() - start < 60_000_000_000L) {
+            try (Connection c = ctx.connect();
+                 java.sql.PreparedStatement s = c.prepareStatement(
+                         "SELECT count(*) FROM jgroups_ping WHERE cluster_name = ?")) {
+                s.setString(1, options.clusterName);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    seen = rs.getInt(1);
+                }
+            } catch (Exception e) {
+                seen = -1;
+            }
+            if (seen >= options.clusterMembers) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            Thread.sleep(200);
+        }
+        ctx.notes.add("jgroups_ping listed " + seen + " of " + options.clusterMembers + " cluster members after 60 s");
+        return -1;
     }
 
     private static void putNumber(ObjectNode node, String key, Double value) {

@@ -10,8 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A small JSON client for the service on 127.0.0.1 (java.net.http, HTTP/1.1 keep-alive). */
 final class Http {
@@ -50,15 +52,38 @@ final class Http {
     }
 
     private final HttpClient client;
+    /** Where GETs go: the all-in-one, or a cluster's query node. */
     private final String baseUrl;
+    /** Where the other methods go, in turn: the all-in-one, or a cluster's command nodes. */
+    private final List<String> writeUrls;
+    private final AtomicInteger nextWrite = new AtomicInteger();
 
     Http(String baseUrl) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this(List.of(baseUrl), baseUrl);
+    }
+
+    /**
+     * Routes like the cluster's load balancer (README, "Running a cluster"): GET to {@code readUrl}, the other
+     * methods round-robin over {@code writeUrls}.
+     */
+    Http(List<String> writeUrls, String readUrl) {
+        this.baseUrl = trim(readUrl);
+        this.writeUrls = writeUrls.stream().map(Http::trim).toList();
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    private static String trim(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private String urlFor(String method) {
+        if (method.equals("GET") || method.equals("HEAD")) return baseUrl;
+        if (writeUrls.size() == 1) return writeUrls.get(0);
+        return writeUrls.get(Math.floorMod(nextWrite.getAndIncrement(), writeUrls.size()));
     }
 
     Response get(String path, String token, Map<String, String> headers) {
@@ -74,7 +99,7 @@ final class Http {
     }
 
     Response send(String method, String path, String token, Object body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urlFor(method) + path)).timeout(TIMEOUT)
                 .header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

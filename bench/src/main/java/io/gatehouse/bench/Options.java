@@ -2,18 +2,33 @@ package io.gatehouse.bench;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Command-line options of {@code run}, and the sizes of each mode (quick or full). */
 public final class Options {
 
+    /** Where reads (GET) go: the all-in-one, or the cluster's query node. */
     String baseUrl = "http://127.0.0.1:18080";
+    /** Where writes go, round-robin; empty: {@link #baseUrl}. */
+    List<String> writeUrls = new ArrayList<>();
+    /** {@code all-in-one} or {@code cluster}: a label in latest.json and the table. */
+    String topology = "all-in-one";
+    /** The JGroups cluster name, to wait until {@link #clusterMembers} processes are in {@code jgroups_ping}. */
+    String clusterName;
+    int clusterMembers;
+    Double startupClusterS;
+    Integer budgetOverride;
+    /** Do not print the table (bench/run prints the topologies side by side with {@code combine}). */
+    boolean noTable;
     String jdbcUrl;
     String jdbcUser = "postgres";
     String jdbcPassword = "";
     Path privateKey;
-    Long servicePid;
+    /** The service's JVMs (one, or every node of a cluster): their RSS is summed. */
+    List<Long> servicePids = new ArrayList<>();
     boolean quick;
     Path out = Path.of("bench/results/latest.json");
     Double startupS;
@@ -37,7 +52,22 @@ public final class Options {
                 case "--jdbc-user" -> o.jdbcUser = args[++i];
                 case "--jdbc-password" -> o.jdbcPassword = args[++i];
                 case "--private-key" -> o.privateKey = Path.of(args[++i]);
-                case "--service-pid" -> o.servicePid = Long.parseLong(args[++i]);
+                case "--service-pid" -> {
+                    for (String pid : args[++i].split(",")) {
+                        if (!pid.isBlank()) o.servicePids.add(Long.parseLong(pid.strip()));
+                    }
+                }
+                case "--write-urls" -> {
+                    for (String url : args[++i].split(",")) {
+                        if (!url.isBlank()) o.writeUrls.add(url.strip());
+                    }
+                }
+                case "--topology" -> o.topology = args[++i];
+                case "--cluster-name" -> o.clusterName = args[++i];
+                case "--cluster-members" -> o.clusterMembers = Integer.parseInt(args[++i]);
+                case "--startup-cluster-s" -> o.startupClusterS = Double.parseDouble(args[++i]);
+                case "--no-table" -> o.noTable = true;
+                case "--budget-s" -> o.budgetOverride = Integer.parseInt(args[++i]);
                 case "--out" -> o.out = Path.of(args[++i]);
                 case "--startup-s" -> o.startupS = Double.parseDouble(args[++i]);
                 case "--startup-app-s" -> o.startupAppS = args[++i].isBlank() ? null : Double.parseDouble(args[i]);
@@ -52,9 +82,14 @@ public final class Options {
         if (o.jdbcUrl == null || o.privateKey == null) {
             throw new IllegalArgumentException("--jdbc-url and --private-key are required");
         }
-        String host = URI.create(o.baseUrl).getHost();
-        if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
-            throw new IllegalArgumentException("the benchmark only drives a service on 127.0.0.1, not " + host);
+        if (o.writeUrls.isEmpty()) o.writeUrls.add(o.baseUrl);
+        List<String> urls = new ArrayList<>(o.writeUrls);
+        urls.add(o.baseUrl);
+        for (String url : urls) {
+            String host = URI.create(url).getHost();
+            if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
+                throw new IllegalArgumentException("the benchmark only drives a service on 127.0.0.1, not " + host);
+            }
         }
         return o;
     }
@@ -95,6 +130,7 @@ public final class Options {
 
     /** The load generator's own time budget; bench/run adds start-up, shut-down and builds. */
     int budgetSeconds() {
+        if (budgetOverride != null) return budgetOverride;
         return quick ? 95 : 540;
     }
 
@@ -107,7 +143,9 @@ public final class Options {
      * time for the queries and the scenarios after it.
      */
     int seedBudgetSeconds() {
-        int reserve = quick ? 20 : 200;
+        // what runs after the Users list: history export and rebuild need the full reserve
+        boolean more = runs("history_export") || runs("rebuild");
+        int reserve = more ? (quick ? 20 : 200) : (quick ? 15 : 60);
         return (int) Math.max(10, Math.min(quick ? 35 : 240, secondsLeft() - reserve));
     }
 

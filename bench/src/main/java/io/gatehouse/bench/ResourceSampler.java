@@ -9,7 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Samples the service process: resident memory from {@code /proc/<pid>/status} (VmRSS, every 100 ms) and JVM
- * heap in use from {@code /actuator/prometheus} (every second, with an operator token). Scenarios ask for the
+ * heap in use from {@code /actuator/prometheus} (every second, with an operator token). For a cluster, RSS is
+ * the sum over its processes and heap is the node that answers GETs (the query node). Scenarios ask for the
  * peak over the time they ran.
  */
 final class ResourceSampler implements AutoCloseable {
@@ -17,7 +18,7 @@ final class ResourceSampler implements AutoCloseable {
     record Sample(long nanos, double rssMb, double heapMb) {
     }
 
-    private final Long pid;
+    private final List<Long> pids;
     private final Http http;
     private volatile String operatorToken;
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
@@ -26,8 +27,8 @@ final class ResourceSampler implements AutoCloseable {
     private volatile boolean heapAvailable = true;
     private volatile double lastHeapMb = Double.NaN;
 
-    ResourceSampler(Long pid, Http http) {
-        this.pid = pid;
+    ResourceSampler(List<Long> pids, Http http) {
+        this.pids = List.copyOf(pids);
         this.http = http;
         this.thread = new Thread(this::loop, "bench-sampler");
         this.thread.setDaemon(true);
@@ -58,9 +59,19 @@ final class ResourceSampler implements AutoCloseable {
         }
     }
 
-    /** A /proc/pid/status field in MB (VmRSS, VmHWM), or NaN. */
+    /** A /proc/pid/status field in MB (VmRSS, VmHWM), summed over the processes, or NaN. */
     double rssMb(String field) {
-        if (pid == null) return Double.NaN;
+        if (pids.isEmpty()) return Double.NaN;
+        double sum = 0;
+        for (Long pid : pids) {
+            double mb = rssMb(pid, field);
+            if (Double.isNaN(mb)) return Double.NaN;
+            sum += mb;
+        }
+        return sum;
+    }
+
+    private static double rssMb(Long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", pid.toString(), "status"))) {
                 if (line.startsWith(field + ":")) {
