@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One client of the command mix: every other operation adds one existing directory user as a member
  * ({@code POST .../users}, one {@code UserAdded} event) and the others change the access of one of the members
  * this client added ({@code PUT .../members/{id}/access}, DEVELOPER and MARKETER in turn: one
- * {@code AccessChanged} event). Each client works on its own members, so clients never contend for a member.
+ * {@code RoleChanged} event). Each client works on its own members, so clients never contend for a member.
  */
 final class CommandMix implements LoadRunner.Client {
 

@@ -189,8 +189,13 @@ final class RebuildScenario implements Scenario {
                                     .filter(v -> v != null && !v.isBlank()).map(v -> v.toLowerCase(Locale.ROOT))
                                     .collect(Collectors.joining(" ")));
                             upsert.addBatch();
-                        } else if (memberId != null && type.equals("AccessChanged")) {
-                            access.setString(1, e.path("access").toString());
+                        } else if (memberId != null && (type.equals("RoleChanged")
+                                || type.equals("CustomPermissionsChanged") || type.equals("AccessChanged"))) {
+                            // the raw baseline reads each shape itself (Gatehouse reads AccessChanged through an upcaster)
+                            String newAccess = type.equals("RoleChanged") ? "{\"roles\":" + e.path("roles") + "}"
+                                    : type.equals("CustomPermissionsChanged")
+                                    ? "{\"permissions\":" + e.path("permissions") + "}" : e.path("access").toString();
+                            access.setString(1, newAccess);
                             access.setLong(2, version);
                             access.setString(3, memberId);
                             access.setLong(4, version);
