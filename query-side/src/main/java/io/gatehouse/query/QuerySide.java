@@ -3,7 +3,6 @@ package io.gatehouse.query;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.deadletters.DeadLetterQueues;
 import io.gatehouse.platform.eventstore.AccountSequencingPolicy;
-import io.gatehouse.platform.eventstore.ProjectionPositions;
 import io.gatehouse.query.activity.ActivityProjection;
 import io.gatehouse.query.history.HistoryProjection;
 import io.gatehouse.query.projections.DeadLetterGuard;
@@ -63,8 +62,9 @@ public class QuerySide {
     }
 
     @Bean
-    public ProjectionPositions projectionPositions(EventProcessingConfiguration processing, StoredTokens storedTokens,
-                                                   HandOverWatch handOvers, List<Projection> projections) {
+    public SharedProjectionPositions projectionPositions(EventProcessingConfiguration processing,
+                                                         StoredTokens storedTokens, HandOverWatch handOvers,
+                                                         List<Projection> projections) {
         return new SharedProjectionPositions(processing, storedTokens, handOvers, projections);
     }
 

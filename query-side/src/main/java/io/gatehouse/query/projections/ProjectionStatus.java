@@ -2,7 +2,6 @@ package io.gatehouse.query.projections;
 
 import io.gatehouse.platform.deadletters.DeadLetters;
 import io.gatehouse.platform.eventstore.EventPositions;
-import io.gatehouse.platform.eventstore.ProjectionPositions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -32,9 +31,9 @@ public class ProjectionStatus {
 
     public ProjectionStatus(ProjectionRebuilds rebuilds, EventProcessingConfiguration processing,
                             EventPositions positions, ProjectionGenerations generations, DeadLetters deadLetters,
-                            ProjectionPositions projectionPositions, MeterRegistry meters) {
+                            SharedProjectionPositions projectionPositions, MeterRegistry meters) {
         this.deadLetters = deadLetters;
-        this.projectionPositions = (SharedProjectionPositions) projectionPositions;
+        this.projectionPositions = projectionPositions;
         this.rebuilds = rebuilds;
         this.processing = processing;
         this.positions = positions;
