@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Gatehouse as an operator deploys it: two command nodes, a query node and a directory-sync node, each a JVM
- * started from its jar, on one PostgreSQL. They find each other through the database alone.
+ * Gatehouse as an operator deploys it: two command nodes, two query nodes and a directory-sync node, each a
+ * JVM started from its jar, on one PostgreSQL. They find each other through the database alone.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -49,6 +49,7 @@ class ClusterIT {
     private static Node commandA;
     private static Node commandB;
     private static Node query;
+    private static Node queryB;
     private static Node sync;
 
     private final Person owner = TestTokens.person("Olivia Owner", TestTokens.newTenant()).globalAdministrator();
@@ -67,15 +68,17 @@ class ClusterIT {
                 .ready(START);
         commandB = Node.start("command-b", "command-side/target/gatehouse-command.jar", databaseUrl, secretsKey);
         query = Node.start("query", "query-side/target/gatehouse-query.jar", databaseUrl, secretsKey);
+        queryB = Node.start("query-b", "query-side/target/gatehouse-query.jar", databaseUrl, secretsKey);
         sync = Node.start("sync", "directory-sync/target/gatehouse-sync.jar", databaseUrl, secretsKey);
         commandB.ready(START);
         query.ready(START);
+        queryB.ready(START);
         sync.ready(START);
     }
 
     @AfterAll
     static void stopTheCluster() throws Exception {
-        for (Node node : new Node[]{sync, query, commandB, commandA}) {
+        for (Node node : new Node[]{sync, queryB, query, commandB, commandA}) {
             if (node != null) node.close();
         }
     }
@@ -86,7 +89,11 @@ class ClusterIT {
     }
 
     private JsonNode usersList(String accountId, long position) {
-        return ok(query.api().as(owner).header("Gatehouse-Min-Position", position)
+        return usersList(query, accountId, position);
+    }
+
+    private JsonNode usersList(Node through, String accountId, long position) {
+        return ok(through.api().as(owner).header("Gatehouse-Min-Position", position)
                 .get("/api/v1/accounts/" + accountId + "/members?size=500"), 200).json();
     }
 
@@ -228,6 +235,82 @@ class ClusterIT {
             assertThat(Instant.now()).as("claims of the killed node: " + owners).isBefore(deadline);
             Thread.sleep(500);
         }
+    }
+
+    @Test
+    @Order(4)
+    void aRebuildStartedOnOneQueryNodeSwitchesBothWhileTheOtherKeepsServingReads() throws Exception {
+        Person operator = TestTokens.person("Oscar Operator", TestTokens.newTenant()).operator();
+        String accountId = account(commandA);
+        long position = 0;
+        for (int i = 0; i < 5; i++) {
+            String objectId = directoryUser(commandA, accountId, "Rebuilt " + i);
+            position = Math.max(position, ok(commandA.api().as(owner).post("/api/v1/accounts/" + accountId + "/users",
+                    Map.of("directoryObjectIds", List.of(objectId), "access", Map.of("roles", List.of("DEVELOPER")))),
+                    201).position());
+        }
+        // both query nodes answer reads with Gatehouse-Min-Position, whichever holds the projection's segments
+        JsonNode before = usersList(query, accountId, position);
+        assertThat(before.get("total").asLong()).isEqualTo(5);
+        assertThat(usersList(queryB, accountId, position)).isEqualTo(before);
+        String liveBefore = projection(query, operator, "users-list").get("liveSchema").asText();
+        assertThat(projection(queryB, operator, "users-list").get("liveSchema").asText()).isEqualTo(liveBefore);
+
+        AtomicBoolean rebuilding = new AtomicBoolean(true);
+        List<String> badReads = java.util.Collections.synchronizedList(new ArrayList<>());
+        long readPosition = position;
+        Thread reader = new Thread(() -> {
+            while (rebuilding.get()) {
+                Api.Answer list = queryB.api().as(owner).header("Gatehouse-Min-Position", readPosition)
+                        .get("/api/v1/accounts/" + accountId + "/members?size=500");
+                if (list.status() != 200 || !list.json().equals(before)) badReads.add(list.toString());
+            }
+        });
+        reader.start();
+        String rebuildId = ok(query.api().as(operator).post("/api/v1/admin/projections/users-list/rebuild", ""), 202)
+                .json().get("rebuild").get("id").asText();
+
+        // both nodes see the same rebuild end, and both read the new copy
+        Instant deadline = Instant.now().plusSeconds(120);
+        for (Node node : List.of(queryB, query)) {
+            while (true) {
+                JsonNode status = projection(node, operator, "users-list");
+                JsonNode rebuild = status.get("rebuild");
+                assertThat(rebuild).as(node.name + ": " + status).isNotNull();
+                assertThat(rebuild.get("id").asText()).isEqualTo(rebuildId);
+                assertThat(rebuild.get("state").asText()).as(node.name + ": " + status).isNotEqualTo("FAILED");
+                if (rebuild.get("state").asText().equals("DONE") && !status.get("replaying").asBoolean()
+                        && !status.get("liveSchema").asText().equals(liveBefore)) break;
+                assertThat(Instant.now()).as(node.name + ": " + status).isBefore(deadline);
+                Thread.sleep(200);
+            }
+        }
+        rebuilding.set(false);
+        reader.join();
+        assertThat(badReads).isEmpty();
+
+        // the live processors resumed on the new copy: a new write is read through both nodes
+        String memberId = before.get("items").get(0).get("memberId").asText();
+        long changed = ok(commandA.api().as(owner).put("/api/v1/accounts/" + accountId + "/members/" + memberId
+                + "/access", Map.of("roles", List.of("MARKETER"))), 200).position();
+        for (Node node : List.of(query, queryB)) {
+            JsonNode list = usersList(node, accountId, changed);
+            assertThat(list.get("total").asLong()).isEqualTo(5);
+            assertThat(list.get("items").findValues("memberId").stream()
+                    .filter(id -> id.asText().equals(memberId)).count()).isEqualTo(1);
+            for (JsonNode item : list.get("items")) {
+                if (item.get("memberId").asText().equals(memberId)) {
+                    assertThat(item.get("access").get("roles").get(0).asText()).as(node.name).isEqualTo("MARKETER");
+                }
+            }
+        }
+    }
+
+    private JsonNode projection(Node through, Person operator, String name) {
+        for (JsonNode status : ok(through.api().as(operator).get("/api/v1/admin/projections"), 200).json()) {
+            if (status.get("name").asText().equals(name)) return status;
+        }
+        throw new AssertionError("no projection " + name);
     }
 
     private static final AtomicBoolean commandBAlive = new AtomicBoolean(true);

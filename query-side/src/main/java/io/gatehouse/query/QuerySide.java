@@ -3,12 +3,14 @@ package io.gatehouse.query;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.deadletters.DeadLetterQueues;
 import io.gatehouse.platform.eventstore.AccountSequencingPolicy;
-import io.gatehouse.platform.eventstore.ProjectionPositions;
 import io.gatehouse.query.activity.ActivityProjection;
 import io.gatehouse.query.history.HistoryProjection;
 import io.gatehouse.query.projections.DeadLetterGuard;
+import io.gatehouse.query.projections.HandOverWatch;
 import io.gatehouse.query.projections.Projection;
 import io.gatehouse.query.projections.ProjectionGenerations;
+import io.gatehouse.query.projections.SharedProjectionPositions;
+import io.gatehouse.query.projections.StoredTokens;
 import io.gatehouse.query.userslist.UsersListProjection;
 import io.gatehouse.activity.PagesVisited;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,8 +62,10 @@ public class QuerySide {
     }
 
     @Bean
-    public ProjectionPositions projectionPositions(EventProcessingConfiguration processing) {
-        return new ProjectionPositions(processing);
+    public SharedProjectionPositions projectionPositions(EventProcessingConfiguration processing,
+                                                         StoredTokens storedTokens, HandOverWatch handOvers,
+                                                         List<Projection> projections) {
+        return new SharedProjectionPositions(processing, storedTokens, handOvers, projections);
     }
 
     @Bean

@@ -4,9 +4,7 @@ import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.deadletters.DeadLetterQueues;
 import io.gatehouse.platform.deadletters.DeadLetters;
 import io.gatehouse.platform.eventstore.EventPositions;
-import io.gatehouse.platform.eventstore.ProjectionPositions;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
@@ -21,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,15 +29,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Rebuilds a projection from the event store while the service keeps answering from the live copy: a second
- * processor replays every event into the other copy of the tables; once it has caught up, the live processor
- * pauses, the rebuild takes the last events, the tokens move over and readers switch in one step. There is
- * no moment where a reader sees an empty or half-built list.
+ * processor replays every event into the other copy of the tables; once it has caught up, every query node
+ * pauses its live processor, the rebuild takes the last events, the tokens move over and readers switch in
+ * one step. There is no moment where a reader sees an empty or half-built list.
+ * <p>
+ * Any query node may start a rebuild; its state lives in {@code projection_rebuild} ({@link RebuildLedger}),
+ * claimed by the node that replays it with a lease. When that node dies, another query node (or the same one
+ * restarted) takes the replay over from the rebuild's tokens. The hand-over has a deadline: nodes that did not
+ * pause by then, or a rebuild node that died, fail the rebuild, and the live processors resume on the old copy
+ * ({@link HandOverWatch}).
  * <p>
  * An event the rebuild cannot handle is dead-lettered in the rebuild's own group ({@code <name>-rebuild}), so a
  * poison event does not stall it either. At the switch those letters replace the live group's: they are what
@@ -49,15 +55,27 @@ public class ProjectionRebuilds {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration RENEW_INTERVAL = Duration.ofSeconds(1);
 
-    /** A rebuild under way, for the status endpoint. */
-    public record Rebuild(String projection, String targetSchema, Instant startedAt, long headAtStart,
-                          StreamingEventProcessor processor) {
+    /** A replay this node runs. */
+    private record Replay(RebuildLedger.Rebuild rebuild, PooledStreamingEventProcessor processor) {
+
+        UUID id() {
+            return rebuild.id();
+        }
+    }
+
+    /** The rebuild is no longer this node's: its lease ran out and another node may have taken it over. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super("lease lost", null, false, false);
+        }
     }
 
     private final Map<String, Projection> projections;
     private final ProjectionGenerations generations;
-    private final EventProcessingConfiguration processing;
+    private final RebuildLedger ledger;
+    private final HandOverWatch handOvers;
     private final EventStore eventStore;
     private final TokenStore tokenStore;
     private final TransactionManager transactionManager;
@@ -68,17 +86,20 @@ public class ProjectionRebuilds {
     private final DeadLetters deadLetters;
     private final PlatformTransactionManager platformTransactions;
     private final int batchSize;
-    private final Map<String, Rebuild> running = new ConcurrentHashMap<>();
+    private final Duration handOverTimeout;
+    private final Map<String, Replay> running = new ConcurrentHashMap<>();
 
-    public ProjectionRebuilds(List<Projection> projections, ProjectionGenerations generations,
-                              EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
+    public ProjectionRebuilds(List<Projection> projections, ProjectionGenerations generations, RebuildLedger ledger,
+                              HandOverWatch handOvers, EventStore eventStore, TokenStore tokenStore,
                               TransactionManager transactionManager, TransactionTemplate transactions, JdbcTemplate jdbc,
                               EventPositions positions, DeadLetterQueues deadLetterQueues, DeadLetters deadLetters,
                               PlatformTransactionManager platformTransactions,
-                              @Value("${gatehouse.projections.rebuild-batch-size:1000}") int batchSize) {
+                              @Value("${gatehouse.projections.rebuild-batch-size:1000}") int batchSize,
+                              @Value("${gatehouse.projections.handover-timeout:PT30S}") Duration handOverTimeout) {
         this.projections = projections.stream().collect(java.util.stream.Collectors.toMap(Projection::name, p -> p));
         this.generations = generations;
-        this.processing = processing;
+        this.ledger = ledger;
+        this.handOvers = handOvers;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.transactionManager = transactionManager;
@@ -89,18 +110,23 @@ public class ProjectionRebuilds {
         this.deadLetters = deadLetters;
         this.platformTransactions = platformTransactions;
         this.batchSize = batchSize;
+        this.handOverTimeout = handOverTimeout;
     }
 
     public List<String> names() {
         return projections.keySet().stream().sorted().toList();
     }
 
-    public Optional<Rebuild> running(String projection) {
-        return Optional.ofNullable(running.get(projection));
+    /** The projection's latest rebuild, on whichever node it runs or ran. */
+    public Optional<RebuildLedger.Rebuild> latest(String projection) {
+        return ledger.find(projection);
     }
 
-    /** Starts rebuilding; answers at once. A second rebuild of the same projection while one runs is a 409. */
-    public synchronized Rebuild start(String name) {
+    /**
+     * Starts rebuilding on this node; answers at once. While a rebuild of the projection runs on any node and
+     * its owner holds its lease, another is a 409.
+     */
+    public synchronized RebuildLedger.Rebuild start(String name) {
         Projection projection = projections.get(name);
         if (projection == null) {
             throw Rejection.notFound("No projection named " + name + "; there are " + names() + ".");
@@ -108,8 +134,13 @@ public class ProjectionRebuilds {
         if (running.containsKey(name)) {
             throw Rejection.conflict("rebuild-running", "A rebuild of " + name + " is already running.");
         }
+        // another node may have switched the copy a moment ago
+        generations.refresh();
         String target = generations.other(name);
-        String rebuildName = name + "-rebuild";
+        RebuildLedger.Rebuild rebuild = ledger.claimNew(name, target, positions.head()).orElseThrow(() ->
+                Rejection.conflict("rebuild-running", "A rebuild of " + name + " is already running"
+                        + ledger.find(name).map(r -> " on " + r.owner() + " (" + r.state() + ")").orElse("") + "."));
+        String rebuildName = rebuildName(name);
         transactions.executeWithoutResult(tx -> {
             for (String table : projection.tables()) {
                 jdbc.execute("TRUNCATE " + target + "." + table);
@@ -117,6 +148,33 @@ public class ProjectionRebuilds {
             jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", rebuildName);
             jdbc.update("DELETE FROM " + DeadLetterQueues.TABLE + " WHERE processing_group = ?", rebuildName);
         });
+        log.info("Rebuilding projection {} into schema {}: {} events to replay", name, target, rebuild.headAtStart());
+        run(projection, rebuild);
+        return rebuild;
+    }
+
+    /** Takes over the replays of nodes that stopped renewing their lease; they go on from their tokens. */
+    @Scheduled(fixedDelayString = "${gatehouse.projections.rebuild-poll-interval:PT1S}", initialDelayString = "PT2S")
+    public synchronized void resumeAbandoned() {
+        for (Projection projection : projections.values()) {
+            if (running.containsKey(projection.name())) {
+                continue;
+            }
+            try {
+                ledger.claimAbandoned(projection.name()).ifPresent(rebuild -> {
+                    log.info("Taking over the rebuild of {} into schema {} from a node that stopped",
+                            projection.name(), rebuild.targetSchema());
+                    run(projection, rebuild);
+                });
+            } catch (RuntimeException e) {
+                log.warn("Could not look for an abandoned rebuild of {}", projection.name(), e);
+            }
+        }
+    }
+
+    private void run(Projection projection, RebuildLedger.Rebuild rebuild) {
+        String rebuildName = rebuildName(projection.name());
+        String target = rebuild.targetSchema();
         SequencedDeadLetterQueue<EventMessage<?>> queue = deadLetterQueues.queue(rebuildName, transactionManager);
         DeadLetteringEventHandlerInvoker invoker = DeadLetteringEventHandlerInvoker.builder()
                 .eventHandlers(new DeadLetterGuard(rebuildName,
@@ -142,49 +200,65 @@ public class ProjectionRebuilds {
                 .batchSize(batchSize)
                 .initialToken(source -> source.createTailToken())
                 .build();
-        Rebuild rebuild = new Rebuild(name, target, Instant.now(), positions.head(), processor);
-        running.put(name, rebuild);
+        Replay replay = new Replay(rebuild, processor);
+        running.put(projection.name(), replay);
         deadLetters.attach(rebuildName, queue, invoker);
-        log.info("Rebuilding projection {} into schema {}: {} events to replay", name, target, rebuild.headAtStart());
         processor.start();
-        thread(() -> supervise(projection, rebuild, coordinator, workers), rebuildName + "-supervisor").start();
-        return rebuild;
+        thread(() -> {
+            try {
+                supervise(projection, replay);
+            } finally {
+                deadLetters.detach(rebuildName);
+                coordinator.shutdown();
+                workers.shutdown();
+                running.remove(projection.name());
+            }
+        }, rebuildName + "-supervisor").start();
     }
 
-    /** Rebuild progress from 0 to 1: how far the rebuild processor has read towards the head at its start. */
-    public double progress(Rebuild rebuild) {
-        long head = Math.max(1, rebuild.headAtStart());
-        return Math.min(1.0, lowestPosition(rebuild.processor()) / (double) head);
-    }
-
-    private void supervise(Projection projection, Rebuild rebuild, ScheduledExecutorService coordinator,
-                           ScheduledExecutorService workers) {
+    private void supervise(Projection projection, Replay replay) {
         String name = projection.name();
-        StreamingEventProcessor live = processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
-        Instant nextLog = Instant.now().plus(PROGRESS_LOG_INTERVAL);
+        PooledStreamingEventProcessor processor = replay.processor();
         try {
+            if (!ledger.catchingUp(replay.id())) {
+                throw new LeaseLost();
+            }
             // catch up while the live copy keeps serving
-            while (lowestPosition(rebuild.processor()) < positions.head() - catchUpSlack()) {
+            Instant nextLog = Instant.now().plus(PROGRESS_LOG_INTERVAL);
+            Instant nextRenew = Instant.now();
+            while (lowestPosition(processor) < positions.head() - catchUpSlack(replay)) {
                 sleep(200);
+                if (Instant.now().isAfter(nextRenew)) {
+                    renew(replay);
+                    nextRenew = Instant.now().plus(RENEW_INTERVAL);
+                }
                 if (Instant.now().isAfter(nextLog)) {
-                    logProgress(rebuild);
+                    logProgress(replay);
                     nextLog = Instant.now().plus(PROGRESS_LOG_INTERVAL);
                 }
-                if (rebuild.processor().isError()) {
-                    log.warn("Rebuild of {} is retrying after an error", name);
-                }
             }
-            // hand over: pause the live processor, let the rebuild take the last events, switch
-            live.shutDown();
+            // hand over: every node pauses its live processor, this one at once
+            if (!ledger.handOver(replay.id(), handOverTimeout)) {
+                throw new LeaseLost();
+            }
+            handOvers.poll();
+            List<String> waiting;
+            while (!(waiting = ledger.notPaused(replay.id())).isEmpty()) {
+                stillHandingOver(replay, "nodes " + waiting + " did not pause their live processor in time");
+                sleep(100);
+            }
+            // the last events: every segment, also one that is retrying a failed batch and so not claimed
             long head = positions.head();
-            // every segment, also one that is retrying a failed batch and so not claimed at the moment
-            while (rebuild.processor().processingStatus().size() < projection.segments()
-                    || lowestPosition(rebuild.processor()) < head) {
+            while (processor.processingStatus().size() < projection.segments() || lowestPosition(processor) < head) {
+                stillHandingOver(replay, "the rebuild did not take the last events in time");
                 sleep(20);
             }
-            rebuild.processor().shutDown();
-            String rebuildName = rebuild.processor().getName();
-            transactions.executeWithoutResult(tx -> {
+            processor.shutDown();
+            String rebuildName = processor.getName();
+            boolean switched = Boolean.TRUE.equals(transactions.execute(tx -> {
+                if (!ledger.done(replay.id())) {
+                    return false;
+                }
                 jdbc.update("UPDATE token_entry live SET token = rebuilt.token, token_type = rebuilt.token_type, "
                         + "owner = NULL, timestamp = rebuilt.timestamp FROM token_entry rebuilt "
                         + "WHERE live.processor_name = ? AND rebuilt.processor_name = ? AND live.segment = rebuilt.segment",
@@ -193,36 +267,64 @@ public class ProjectionRebuilds {
                 jdbc.update("DELETE FROM " + DeadLetterQueues.TABLE + " WHERE processing_group = ?", name);
                 jdbc.update("UPDATE " + DeadLetterQueues.TABLE + " SET processing_group = ? WHERE processing_group = ?",
                         name, rebuildName);
-                generations.switchTo(name, rebuild.targetSchema());
-            });
-            live.start();
+                generations.switchTo(name, replay.rebuild().targetSchema());
+                return true;
+            }));
+            if (!switched) {
+                throw new IllegalStateException("the hand-over passed its deadline before the switch");
+            }
+            ledger.forgetPauses(replay.id());
+            handOvers.poll();
             log.info("Rebuilt projection {} in {} s: readers now use schema {}", name,
-                    Duration.between(rebuild.startedAt(), Instant.now()).toSeconds(), rebuild.targetSchema());
+                    Duration.between(replay.rebuild().startedAt(), Instant.now()).toSeconds(),
+                    replay.rebuild().targetSchema());
+        } catch (LeaseLost e) {
+            // the rebuild and its tokens stay for the node that takes it over
+            log.warn("Rebuild of projection {} is no longer this node's; stopping its replay here", name);
+            processor.shutDown();
         } catch (RuntimeException e) {
             log.error("Rebuild of projection {} failed; readers keep the copy they had", name, e);
-            rebuild.processor().shutDown();
-            if (!live.isRunning()) {
-                live.start();
-            }
-            jdbc.update("DELETE FROM " + DeadLetterQueues.TABLE + " WHERE processing_group = ?",
-                    rebuild.processor().getName());
-        } finally {
-            deadLetters.detach(rebuild.processor().getName());
-            coordinator.shutdown();
-            workers.shutdown();
-            running.remove(name);
+            processor.shutDown();
+            ledger.fail(replay.id(), String.valueOf(e.getMessage()));
+            ledger.forgetPauses(replay.id());
+            jdbc.update("DELETE FROM " + DeadLetterQueues.TABLE + " WHERE processing_group = ?", processor.getName());
+            handOvers.poll();
         }
     }
 
-    /** How close to the head counts as caught up before the live processor is paused for the hand-over. */
-    private long catchUpSlack() {
-        return batchSize;
+    private void renew(Replay replay) {
+        if (!ledger.renew(replay.id(), lowestPosition(replay.processor()))) {
+            throw new LeaseLost();
+        }
     }
 
-    private void logProgress(Rebuild rebuild) {
+    /** Fails the hand-over once its deadline passed, or if another node failed it meanwhile. */
+    private void stillHandingOver(Replay replay, String otherwise) {
+        RebuildLedger.Rebuild now = ledger.find(replay.rebuild().projection()).orElseThrow();
+        if (!now.id().equals(replay.id()) || now.state() != RebuildLedger.State.HANDING_OVER || now.overdue()) {
+            throw new IllegalStateException(otherwise);
+        }
+        renew(replay);
+    }
+
+    /**
+     * How close to the head counts as caught up before the live processors are paused for the hand-over: a
+     * batch, or less for a small event store, so that the replay itself is never left for the hand-over.
+     */
+    private long catchUpSlack(Replay replay) {
+        return Math.min(batchSize, replay.rebuild().headAtStart() / 10);
+    }
+
+    private void logProgress(Replay replay) {
+        RebuildLedger.Rebuild rebuild = replay.rebuild();
+        long position = lowestPosition(replay.processor());
         log.info("Rebuilding projection {}: {}% ({} of {} events) after {} s", rebuild.projection(),
-                Math.round(progress(rebuild) * 100), lowestPosition(rebuild.processor()), rebuild.headAtStart(),
-                Duration.between(rebuild.startedAt(), Instant.now()).toSeconds());
+                Math.round(Math.min(1.0, position / (double) Math.max(1, rebuild.headAtStart())) * 100), position,
+                rebuild.headAtStart(), Duration.between(rebuild.startedAt(), Instant.now()).toSeconds());
+    }
+
+    private static String rebuildName(String projection) {
+        return projection + "-rebuild";
     }
 
     static long lowestPosition(StreamingEventProcessor processor) {

@@ -11,14 +11,15 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * Where each projection stands against the head of the event store, and how many of its events wait in its
- * dead-letter queue; also exported as Micrometer gauges.
+ * Where each projection stands against the head of the event store, its latest rebuild, and how many of its
+ * events wait in its dead-letter queue; also exported as Micrometer gauges. The same on every query node.
  */
 @Component
 public class ProjectionStatus {
 
+    /** @param rebuild the projection's latest rebuild, on whichever node it runs or ran; null if none */
     public record State(String name, long position, long headPosition, long lag, boolean replaying, double progress,
-                        String liveSchema, long deadLetters) {
+                        String liveSchema, long deadLetters, RebuildLedger.Rebuild rebuild) {
     }
 
     private final ProjectionRebuilds rebuilds;
@@ -26,11 +27,13 @@ public class ProjectionStatus {
     private final EventPositions positions;
     private final ProjectionGenerations generations;
     private final DeadLetters deadLetters;
+    private final SharedProjectionPositions projectionPositions;
 
     public ProjectionStatus(ProjectionRebuilds rebuilds, EventProcessingConfiguration processing,
                             EventPositions positions, ProjectionGenerations generations, DeadLetters deadLetters,
-                            MeterRegistry meters) {
+                            SharedProjectionPositions projectionPositions, MeterRegistry meters) {
         this.deadLetters = deadLetters;
+        this.projectionPositions = projectionPositions;
         this.rebuilds = rebuilds;
         this.processing = processing;
         this.positions = positions;
@@ -52,11 +55,10 @@ public class ProjectionStatus {
     public State of(String name) {
         long head = positions.head();
         StreamingEventProcessor live = processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
-        long position = ProjectionRebuilds.lowestPosition(live);
-        var rebuild = rebuilds.running(name);
-        boolean replaying = rebuild.isPresent() || live.isReplaying();
-        double progress = rebuild.map(rebuilds::progress).orElse(1.0);
-        return new State(name, position, head, Math.max(0, head - position), replaying, progress,
-                generations.live(name), deadLetters.count(name));
+        long position = projectionPositions.position(name);
+        RebuildLedger.Rebuild rebuild = rebuilds.latest(name).orElse(null);
+        boolean rebuilding = rebuild != null && rebuild.state().active();
+        return new State(name, position, head, Math.max(0, head - position), rebuilding || live.isReplaying(),
+                rebuild == null ? 1.0 : rebuild.progress(), generations.live(name), deadLetters.count(name), rebuild);
     }
 }

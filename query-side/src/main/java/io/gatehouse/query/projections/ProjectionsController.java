@@ -29,13 +29,13 @@ public class ProjectionsController {
     }
 
     @GetMapping
-    @Operation(summary = "Each projection's position, the event store's head, lag, replaying, progress and dead letters")
+    @Operation(summary = "Each projection's position, the event store's head, lag, dead letters and latest rebuild, as every query node sees them")
     public List<Map<String, Object>> projections() {
         return status.all().stream().map(ProjectionsController::json).toList();
     }
 
     @PostMapping("/{name}/rebuild")
-    @Operation(summary = "Rebuild a projection from the event store while the service keeps answering")
+    @Operation(summary = "Rebuild a projection from the event store while the service keeps answering; any query node may start it")
     public ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name) {
         rebuilds.start(name);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -53,6 +53,18 @@ public class ProjectionsController {
         json.put("progress", state.progress());
         json.put("liveSchema", state.liveSchema());
         json.put("deadLetters", state.deadLetters());
+        if (state.rebuild() != null) {
+            RebuildLedger.Rebuild rebuild = state.rebuild();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("id", rebuild.id().toString());
+            details.put("state", rebuild.state().name());
+            details.put("targetSchema", rebuild.targetSchema());
+            details.put("owner", rebuild.owner());
+            details.put("startedAt", rebuild.startedAt().toString());
+            details.put("progress", rebuild.progress());
+            details.put("failure", rebuild.failure());
+            json.put("rebuild", details);
+        }
         return json;
     }
 }
