@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The port to an Azure AD (Entra ID) tenant's directory. Adapters: {@code local} (a directory Gatehouse keeps
- * in its own database, for a first try) and {@code graph} (Microsoft Graph, from directory-sync), chosen by
- * {@code gatehouse.directory.mode}.
+ * The port to an Azure AD (Entra ID) tenant's directory. Adapters, both in this module: {@code local} (a directory
+ * Gatehouse keeps in its own database, for a first try) and {@code graph} (Microsoft Graph), chosen by
+ * {@code gatehouse.directory.mode} in every side that has the module (the command side, directory sync).
  */
 public interface Directory {
 

@@ -28,7 +28,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 /**
  * One WireMock server over HTTPS standing in for both Microsoft's token endpoint and Microsoft Graph, for the
- * whole test JVM (after directory-sync's own GraphDouble, which is package-private there).
+ * whole test JVM (after the directory module's own GraphDouble, which gives every tenant the same token).
  *
  * <p>azure-identity accepts only an https authority host, so the server gets a certificate for localhost made
  * with keytool at test time, and the JVM trusts it through the standard {@code javax.net.ssl.trustStore} setting,
