@@ -96,13 +96,13 @@ public abstract class GatehouseIntegrationTest {
     protected String directoryUserWithId(Person caller, String accountId, Person person) {
         // the local directory learns a person when it signs in and creates or joins an account's tenant;
         // tests place it directly, with the id its token carries
-        directory.put(person.tenantId(), io.gatehouse.platform.directory.DirectoryObject.user(person.oid(),
+        directory.put(person.tenantId(), io.gatehouse.directory.DirectoryObject.user(person.oid(),
                 person.name(), null, null, person.username(), person.username()));
         return person.oid();
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    protected io.gatehouse.platform.directory.LocalDirectory directory;
+    protected io.gatehouse.directory.local.LocalDirectory directory;
 
     /** Polls one member until it satisfies {@code condition}: directory sync works in the background. */
     protected JsonNode memberWhen(Person reader, String accountId, String memberId,

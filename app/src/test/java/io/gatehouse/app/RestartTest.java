@@ -1,8 +1,8 @@
 package io.gatehouse.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.platform.directory.DirectoryObject;
-import io.gatehouse.platform.directory.LocalDirectory;
+import io.gatehouse.directory.DirectoryObject;
+import io.gatehouse.directory.local.LocalDirectory;
 import io.gatehouse.platform.testing.Api;
 import io.gatehouse.platform.testing.TestDatabases;
 import io.gatehouse.platform.testing.TestTokens;

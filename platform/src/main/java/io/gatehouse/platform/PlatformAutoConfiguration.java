@@ -3,7 +3,6 @@ package io.gatehouse.platform;
 import io.gatehouse.platform.deadletters.DeadLetterQueues;
 import io.gatehouse.platform.deadletters.DeadLetters;
 import io.gatehouse.platform.deadletters.DeadLettersController;
-import io.gatehouse.platform.directory.DirectoryConfiguration;
 import io.gatehouse.platform.eventstore.EventPositions;
 import io.gatehouse.platform.eventstore.EventStoreConfiguration;
 import io.gatehouse.platform.eventstore.EventProcessorsHealth;
@@ -26,7 +25,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
         io.gatehouse.platform.eventstore.CommandBusConfiguration.class, EventPositions.class,
         EventProcessorsHealth.class, SecurityConfiguration.class, LocalSigningKey.class, ProblemHandling.class,
         io.gatehouse.platform.web.StrictJsonStrings.class, io.gatehouse.platform.web.ProblemErrorController.class,
-        WebConfiguration.class, DirectoryConfiguration.class, SecretsConfiguration.class, DeadLetterQueues.class,
+        WebConfiguration.class, SecretsConfiguration.class, DeadLetterQueues.class,
         DeadLetters.class, DeadLettersController.class})
 public class PlatformAutoConfiguration {
 

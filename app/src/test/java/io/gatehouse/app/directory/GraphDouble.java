@@ -3,7 +3,7 @@ package io.gatehouse.app.directory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.gatehouse.sync.testing.HttpsWireMock;
+import io.gatehouse.directory.testing.HttpsWireMock;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
@@ -28,7 +28,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 /**
  * One WireMock server over HTTPS standing in for both Microsoft's token endpoint and Microsoft Graph, for the
- * whole test JVM (after directory-sync's own GraphDouble, which is package-private there).
+ * whole test JVM (after the directory module's own GraphDouble, which gives every tenant the same token).
  *
  * <p>azure-identity accepts only an https authority host, so the server gets a certificate for localhost made
  * with keytool at test time, and the JVM trusts it through the standard {@code javax.net.ssl.trustStore} setting,

@@ -16,7 +16,7 @@ import io.gatehouse.membership.MembershipCommands.RetryDirectorySync;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.messaging.Rejection.FieldError;
 import io.gatehouse.platform.authorization.AccessPolicy;
-import io.gatehouse.platform.directory.Directory;
+import io.gatehouse.directory.Directory;
 import io.gatehouse.platform.eventstore.CommandReceipt;
 import io.gatehouse.platform.eventstore.CommandReceipts;
 import io.gatehouse.platform.secrets.OneTimeSecrets;

@@ -2,8 +2,8 @@ package io.gatehouse.sync.reconcile;
 
 import io.gatehouse.account.AccountCommands.RecordDirectoryIntegration;
 import io.gatehouse.membership.MembershipCommands.RecordInvitationAccepted;
-import io.gatehouse.platform.directory.Directory;
-import io.gatehouse.platform.directory.DirectoryException;
+import io.gatehouse.directory.Directory;
+import io.gatehouse.directory.DirectoryException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,8 @@
 package io.gatehouse.sync.saga;
 
 import io.gatehouse.membership.UserAdded;
-import io.gatehouse.platform.directory.DirectoryException;
-import io.gatehouse.platform.directory.DirectoryException.Reason;
+import io.gatehouse.directory.DirectoryException;
+import io.gatehouse.directory.DirectoryException.Reason;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

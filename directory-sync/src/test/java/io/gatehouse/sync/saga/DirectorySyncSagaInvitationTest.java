@@ -1,7 +1,7 @@
 package io.gatehouse.sync.saga;
 
-import io.gatehouse.platform.directory.DirectoryException;
-import io.gatehouse.platform.directory.DirectoryException.Reason;
+import io.gatehouse.directory.DirectoryException;
+import io.gatehouse.directory.DirectoryException.Reason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

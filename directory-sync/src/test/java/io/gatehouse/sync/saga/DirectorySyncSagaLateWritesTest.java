@@ -1,6 +1,6 @@
 package io.gatehouse.sync.saga;
 
-import io.gatehouse.platform.directory.Application;
+import io.gatehouse.directory.Application;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package io.gatehouse.sync.saga;
 
 import io.gatehouse.membership.MemberType;
-import io.gatehouse.platform.directory.Application;
-import io.gatehouse.platform.directory.ApplicationKey;
-import io.gatehouse.platform.directory.Directory;
-import io.gatehouse.platform.directory.DirectoryException;
-import io.gatehouse.platform.directory.DirectoryException.Reason;
-import io.gatehouse.platform.directory.DirectoryObject;
-import io.gatehouse.platform.directory.Invitation;
-import io.gatehouse.platform.directory.NewUser;
-import io.gatehouse.platform.directory.UserChanges;
+import io.gatehouse.directory.Application;
+import io.gatehouse.directory.ApplicationKey;
+import io.gatehouse.directory.Directory;
+import io.gatehouse.directory.DirectoryException;
+import io.gatehouse.directory.DirectoryException.Reason;
+import io.gatehouse.directory.DirectoryObject;
+import io.gatehouse.directory.Invitation;
+import io.gatehouse.directory.NewUser;
+import io.gatehouse.directory.UserChanges;
 
 import java.time.Duration;
 import java.time.Instant;

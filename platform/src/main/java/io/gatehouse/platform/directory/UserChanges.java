@@ -1,5 +1,0 @@
-package io.gatehouse.platform.directory;
-
-/** Changes to a user; a null field stays as it is. */
-public record UserChanges(String givenName, String surname, String displayName, String userPrincipalName) {
-}
