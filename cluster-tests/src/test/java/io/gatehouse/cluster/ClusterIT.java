@@ -6,6 +6,8 @@ import io.gatehouse.platform.testing.Api;
 import io.gatehouse.platform.testing.TestDatabases;
 import io.gatehouse.platform.testing.TestTokens;
 import io.gatehouse.platform.testing.TestTokens.Person;
+import io.gatehouse.directory.testing.TenantGraphDouble;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,12 +27,15 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,6 +50,9 @@ class ClusterIT {
     }
 
     private static final Duration START = Duration.ofMinutes(4);
+    private static final String COMMAND_JAR = "command-side/target/gatehouse-command.jar";
+    private static final String QUERY_JAR = "query-side/target/gatehouse-query.jar";
+    private static final String SYNC_JAR = "directory-sync/target/gatehouse-sync.jar";
     private static String databaseUrl;
     private static Node commandA;
     private static Node commandB;
@@ -63,13 +71,15 @@ class ClusterIT {
         new SecureRandom().nextBytes(key);
         String secretsKey = Base64.getEncoder().encodeToString(key);
 
+        // every node in graph mode against the tests' HTTPS Graph double, trusted as production trusts Graph
+        List<String> trust = TenantGraphDouble.trustArguments();
+        List<String> graph = TenantGraphDouble.serviceProperties();
         // the first node migrates the database; the others start once it is up
-        commandA = Node.start("command-a", "command-side/target/gatehouse-command.jar", databaseUrl, secretsKey)
-                .ready(START);
-        commandB = Node.start("command-b", "command-side/target/gatehouse-command.jar", databaseUrl, secretsKey);
-        query = Node.start("query", "query-side/target/gatehouse-query.jar", databaseUrl, secretsKey);
-        queryB = Node.start("query-b", "query-side/target/gatehouse-query.jar", databaseUrl, secretsKey);
-        sync = Node.start("sync", "directory-sync/target/gatehouse-sync.jar", databaseUrl, secretsKey);
+        commandA = Node.start("command-a", COMMAND_JAR, databaseUrl, secretsKey, trust, graph).ready(START);
+        commandB = Node.start("command-b", COMMAND_JAR, databaseUrl, secretsKey, trust, graph);
+        query = Node.start("query", QUERY_JAR, databaseUrl, secretsKey, trust, graph);
+        queryB = Node.start("query-b", QUERY_JAR, databaseUrl, secretsKey, trust, graph);
+        sync = Node.start("sync", SYNC_JAR, databaseUrl, secretsKey, trust, graph);
         commandB.ready(START);
         query.ready(START);
         queryB.ready(START);
@@ -97,15 +107,25 @@ class ClusterIT {
                 .get("/api/v1/accounts/" + accountId + "/members?size=500"), 200).json();
     }
 
+    /** The owner's tenant in the Graph double, with the users of the test in it; answers the account. */
     private String account(Node through) {
+        TenantGraphDouble.tenant(owner.tenantId(), false);
         return ok(through.api().as(owner).post("/api/v1/accounts", Map.of("displayName", "Contoso Games")), 201)
                 .json().get("accountId").asText();
     }
 
+    private final List<String> directoryUsers = new ArrayList<>();
+
+    /** A user of the owner's tenant in the Graph double (found there by getByIds); answers its object id. */
     private String directoryUser(Node through, String accountId, String name) {
-        return ok(through.api().as(owner).post("/api/v1/accounts/" + accountId + "/directory/users",
-                Map.of("displayName", name, "userPrincipalName", name.toLowerCase().replace(' ', '.')
-                        + "@contoso.com")), 201).json().get("id").asText();
+        String objectId = UUID.randomUUID().toString();
+        String[] names = name.split(" ");
+        directoryUsers.add(TenantGraphDouble.userJson(objectId, names[0], names[1],
+                name.toLowerCase().replace(' ', '.') + "@contoso.com"));
+        TenantGraphDouble.server().stubFor(TenantGraphDouble.in(owner.tenantId(),
+                        post(urlPathEqualTo("/v1.0/directoryObjects/getByIds")))
+                .willReturn(TenantGraphDouble.values(directoryUsers.toArray(String[]::new))));
+        return objectId;
     }
 
     @Test
@@ -147,6 +167,10 @@ class ClusterIT {
     @Order(2)
     void aDirectoryChangeMadeThroughACommandNodeIsPushedByTheSyncNode() throws Exception {
         String accountId = account(commandB);
+        String adaId = UUID.randomUUID().toString();
+        TenantGraphDouble.server().stubFor(TenantGraphDouble.in(owner.tenantId(), post(urlPathEqualTo("/v1.0/users")))
+                .willReturn(TenantGraphDouble.created(TenantGraphDouble.userJson(adaId, "Ada", "Lovelace",
+                        "ada@contoso.com"))));
         Api.Answer created = ok(commandB.api().as(owner).post("/api/v1/accounts/" + accountId + "/users/new",
                 Map.of("firstName", "Ada", "lastName", "Lovelace", "username", "ada@contoso.com",
                         "access", Map.of("roles", List.of("DEVELOPER")))), 202);
@@ -159,7 +183,9 @@ class ClusterIT {
             member = query.api().as(owner).get("/api/v1/accounts/" + accountId + "/members/" + memberId).json();
             assertThat(Instant.now()).as("pushed by the sync node: " + member).isBefore(deadline);
         } while (member == null || member.get("status") == null || !member.get("status").asText().equals("ACTIVE"));
-        assertThat(member.get("directoryObjectId").asText()).isNotBlank();
+        assertThat(member.get("directoryObjectId").asText()).isEqualTo(adaId);
+        // pushed once, by the sync node, to the owner's tenant
+        assertThat(TenantGraphDouble.calls(owner.tenantId(), RequestMethod.POST, "/v1.0/users")).hasSize(1);
     }
 
     @Test

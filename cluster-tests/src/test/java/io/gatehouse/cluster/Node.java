@@ -30,7 +30,8 @@ final class Node implements AutoCloseable {
         this.log = log;
     }
 
-    static Node start(String name, String jar, String databaseUrl, String secretsKey, String... more) {
+    static Node start(String name, String jar, String databaseUrl, String secretsKey, List<String> jvmOptions,
+                      List<String> properties) {
         try {
             int port = freePort();
             Path dir = Path.of("target", "cluster", name).toAbsolutePath();
@@ -38,8 +39,9 @@ final class Node implements AutoCloseable {
             Path log = dir.resolve("out.log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                    "-jar", JARS.resolve(jar).toString(),
+                    "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", JARS.resolve(jar).toString(),
                     "--server.port=" + port,
                     "--server.address=127.0.0.1",
                     "--spring.datasource.url=" + databaseUrl,
@@ -49,11 +51,10 @@ final class Node implements AutoCloseable {
                     "--gatehouse.secrets.key=" + secretsKey,
                     "--gatehouse.cluster.name=cluster-it",
                     "--gatehouse.cluster.failure-detection-timeout=PT3S",
-                    "--gatehouse.directory.mode=local",
                     "--db-scheduler.polling-interval=200ms",
                     "--gatehouse.directory.retry.first-delay=PT0.2S",
                     "--logging.level.org.jgroups=WARN"));
-            command.addAll(List.of(more));
+            command.addAll(properties);
             Process process = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new Node(name, port, process, log);

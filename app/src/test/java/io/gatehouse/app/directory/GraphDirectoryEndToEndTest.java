@@ -1,10 +1,11 @@
 package io.gatehouse.app.directory;
 
+import io.gatehouse.directory.testing.TenantGraphDouble;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.gatehouse.app.directory.GraphDouble.Call;
+import io.gatehouse.directory.testing.TenantGraphDouble.Call;
 import io.gatehouse.platform.testing.Api;
 import io.gatehouse.platform.testing.TestTokens;
 import io.gatehouse.platform.testing.TestTokens.Person;
@@ -38,12 +39,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.gatehouse.app.directory.GraphDouble.created;
-import static io.gatehouse.app.directory.GraphDouble.graphError;
-import static io.gatehouse.app.directory.GraphDouble.in;
-import static io.gatehouse.app.directory.GraphDouble.noContent;
-import static io.gatehouse.app.directory.GraphDouble.userJson;
-import static io.gatehouse.app.directory.GraphDouble.values;
+import static io.gatehouse.directory.testing.TenantGraphDouble.created;
+import static io.gatehouse.directory.testing.TenantGraphDouble.graphError;
+import static io.gatehouse.directory.testing.TenantGraphDouble.in;
+import static io.gatehouse.directory.testing.TenantGraphDouble.noContent;
+import static io.gatehouse.directory.testing.TenantGraphDouble.userJson;
+import static io.gatehouse.directory.testing.TenantGraphDouble.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,7 +68,7 @@ class GraphDirectoryEndToEndTest {
 
     @BeforeAll
     static void startService() {
-        graph = GraphDouble.server();
+        graph = TenantGraphDouble.server();
         service = GraphModeService.start(GraphModeService.freshDatabase());
     }
 
@@ -83,7 +84,7 @@ class GraphDirectoryEndToEndTest {
         api = service.api;
         owner = TestTokens.person("Olivia Owner", TestTokens.newTenant()).globalAdministrator();
         tenant = owner.tenantId();
-        GraphDouble.tenant(tenant, false);
+        TenantGraphDouble.tenant(tenant, false);
         accountId = service.createAccount(owner);
     }
 
@@ -117,7 +118,7 @@ class GraphDirectoryEndToEndTest {
         assertThat(active.get("username").asText()).isEqualTo("ada@contoso.com");
         assertThat(active.get("firstName").asText()).isEqualTo("Ada");
 
-        List<Call> posts = GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users");
+        List<Call> posts = TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users");
         assertThat(posts).as("POST /users").hasSize(1);
         JsonNode body = posts.get(0).json();
         assertThat(body.path("userPrincipalName").asText()).isEqualTo("ada@contoso.com");
@@ -167,7 +168,7 @@ class GraphDirectoryEndToEndTest {
         assertThat(details(failure).path("operation").asText()).isEqualTo("CREATE_USER");
         // a permanent refusal is not retried on its own
         GraphModeService.pause(1000);
-        assertThat(GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users")).hasSize(1);
+        assertThat(TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users")).hasSize(1);
 
         // the other object is gone from the directory: retry
         String graceId = UUID.randomUUID().toString();
@@ -179,7 +180,7 @@ class GraphDirectoryEndToEndTest {
         JsonNode active = service.memberWithStatus(owner, accountId, memberId, "ACTIVE");
         assertThat(active.get("directoryObjectId").asText()).isEqualTo(graceId);
         assertThat(active.has("syncError")).as("syncError after the retry: " + active).isFalse();
-        List<Call> posts = GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users");
+        List<Call> posts = TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users");
         assertThat(posts).extracting(Call::status).containsExactly(400, 201);
         assertThat(posts.get(1).json().path("userPrincipalName").asText()).isEqualTo("grace@contoso.com");
 
@@ -212,7 +213,7 @@ class GraphDirectoryEndToEndTest {
         String credentials = created.json().get("credentials").asText();
 
         GraphModeService.awaitTrue("the first POST /users", () ->
-                !GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users").isEmpty());
+                !TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users").isEmpty());
         Api.Answer waiting = api.as(owner).get(credentials);
         assertThat(waiting.status()).as("credentials while the push waits for Retry-After: " + waiting).isEqualTo(202);
         assertThat(waiting.header("Retry-After")).isNotBlank();
@@ -220,7 +221,7 @@ class GraphDirectoryEndToEndTest {
         JsonNode active = service.memberWithStatus(owner, accountId, memberId, "ACTIVE");
         assertThat(active.get("directoryObjectId").asText()).isEqualTo(alanId);
         GraphModeService.pause(1500); // a second push would have gone out by now (the backoff is 0.2 s)
-        List<Call> posts = GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users");
+        List<Call> posts = TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users");
         assertThat(posts).extracting(Call::status).containsExactly(429, 201);
         assertThat(posts.get(1).at() - posts.get(0).at()).as("ms between the 429 and the retry")
                 .isGreaterThanOrEqualTo(1900);
@@ -257,12 +258,12 @@ class GraphDirectoryEndToEndTest {
         JsonNode active = service.memberWithStatus(owner, accountId, memberId, "ACTIVE");
         assertThat(active.get("directoryObjectId").asText()).isEqualTo(maryId);
         GraphModeService.pause(1000);
-        List<Call> posts = GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users");
+        List<Call> posts = TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users");
         assertThat(posts).as("POST /users").hasSize(1);
         Api.Answer shown = service.credentialsOnceReady(owner, created.json().get("credentials").asText());
         assertThat(shown.status()).as(shown.toString()).isEqualTo(200);
         // the password shown is the one the directory holds: the one created with, or the one set afterwards
-        List<Call> patches = GraphDouble.calls(tenant, RequestMethod.PATCH, "/v1.0/users/" + maryId);
+        List<Call> patches = TenantGraphDouble.calls(tenant, RequestMethod.PATCH, "/v1.0/users/" + maryId);
         String holds = patches.isEmpty() ? posts.get(0).password() : patches.get(patches.size() - 1).password();
         assertThat(shown.json().get("temporaryPassword").asText()).isEqualTo(holds);
     }
@@ -290,15 +291,15 @@ class GraphDirectoryEndToEndTest {
 
         Api.Answer retried = api.as(owner).post(members() + "/" + memberId + "/directory-sync/retry", "");
         assertThat(retried.status()).as(retried.toString()).isEqualTo(202);
-        GraphModeService.awaitTrue("the retry reaches Graph", () -> GraphDouble.calls(tenant, RequestMethod.GET,
+        GraphModeService.awaitTrue("the retry reaches Graph", () -> TenantGraphDouble.calls(tenant, RequestMethod.GET,
                 "/v1.0/users", call -> decoded(call).contains("dorothy@contoso.com")).size() >= 2
-                || GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users").size() >= 2);
+                || TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users").size() >= 2);
         GraphModeService.pause(1500);
 
         JsonNode member = service.memberWhen(owner, accountId, memberId, "read", m -> true);
         Api.Answer credentials = api.as(owner).get(retried.json().get("credentials").asText());
         SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(GraphDouble.calls(tenant, RequestMethod.PATCH, "/v1.0/users/" + strangerId))
+            softly.assertThat(TenantGraphDouble.calls(tenant, RequestMethod.PATCH, "/v1.0/users/" + strangerId))
                     .extracting(Call::url).as("PATCHes of the other user (its password reset by the retry)").isEmpty();
             softly.assertThat(member.path("directoryObjectId").asText(null)).as("member linked to the other user")
                     .isNotEqualTo(strangerId);
@@ -341,7 +342,7 @@ class GraphDirectoryEndToEndTest {
                 m -> guestB.equals(m.path("directoryObjectId").asText()));
         assertThat(pendingB.get("status").asText()).isEqualTo("INVITATION_PENDING");
 
-        List<Call> sent = GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/invitations");
+        List<Call> sent = TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/invitations");
         assertThat(sent).as("POST /invitations").hasSize(2);
         assertThat(sent).extracting(call -> call.json().path("invitedUserEmailAddress").asText())
                 .containsExactlyInAnyOrder("a@contoso.com", "b@fabrikam.com");
@@ -362,8 +363,8 @@ class GraphDirectoryEndToEndTest {
                 + "/resend", "");
         assertThat(resent.status()).as(resent.toString()).isEqualTo(202);
         GraphModeService.awaitTrue("the resend reaches Graph", () ->
-                GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/invitations").size() == 3);
-        Call resend = GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/invitations").get(2);
+                TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/invitations").size() == 3);
+        Call resend = TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/invitations").get(2);
         assertThat(resend.json().path("resetRedemption").asBoolean()).as(resend.body()).isTrue();
         assertThat(resend.json().path("invitedUserEmailAddress").asText()).isEqualTo("a@contoso.com");
         assertThat(resend.json().path("invitedUser").path("id").asText()).isEqualTo(guestA);
@@ -379,7 +380,7 @@ class GraphDirectoryEndToEndTest {
             return "ACTIVE".equals(m.path("status").asText());
         });
 
-        assertThat(GraphDouble.calls(tenant, RequestMethod.GET, "/v1.0/users/" + guestA)).isNotEmpty()
+        assertThat(TenantGraphDouble.calls(tenant, RequestMethod.GET, "/v1.0/users/" + guestA)).isNotEmpty()
                 .allSatisfy(call -> assertThat(decoded(call)).contains("externalUserState"));
         JsonNode all = invitationsWhen("", items -> "ACCEPTED".equals(invitation(items, invitationA).path("status").asText()));
         assertThat(invitation(all, invitationA).hasNonNull("acceptedAt")).isTrue();
@@ -392,7 +393,7 @@ class GraphDirectoryEndToEndTest {
                 + "/resend", "");
         assertThat(tooLate.status()).as(tooLate.toString()).isEqualTo(409);
         GraphModeService.pause(500);
-        assertThat(GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/invitations")).hasSize(3);
+        assertThat(TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/invitations")).hasSize(3);
     }
 
     // Reset a password, edit a user
@@ -418,7 +419,7 @@ class GraphDirectoryEndToEndTest {
         assertThat(reads).extracting(Api.Answer::status).as("eight simultaneous reads")
                 .containsOnlyOnce(200).containsOnly(200, 410);
         Api.Answer shown = reads.stream().filter(read -> read.status() == 200).findFirst().orElseThrow();
-        List<Call> patches = GraphDouble.calls(tenant, RequestMethod.PATCH, "/v1.0/users/" + userId);
+        List<Call> patches = TenantGraphDouble.calls(tenant, RequestMethod.PATCH, "/v1.0/users/" + userId);
         assertThat(patches).as("PATCH /users/{id}").hasSize(1);
         JsonNode body = patches.get(0).json();
         assertThat(body.path("passwordProfile").path("password").asText())
@@ -447,8 +448,8 @@ class GraphDirectoryEndToEndTest {
 
         assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
         GraphModeService.awaitTrue("PATCH /users/" + userId, () ->
-                !GraphDouble.calls(tenant, RequestMethod.PATCH, "/v1.0/users/" + userId).isEmpty());
-        List<Call> patches = GraphDouble.calls(tenant, RequestMethod.PATCH, "/v1.0/users/" + userId);
+                !TenantGraphDouble.calls(tenant, RequestMethod.PATCH, "/v1.0/users/" + userId).isEmpty());
+        List<Call> patches = TenantGraphDouble.calls(tenant, RequestMethod.PATCH, "/v1.0/users/" + userId);
         assertThat(patches).hasSize(1);
         JsonNode body = patches.get(0).json();
         assertThat(body.path("givenName").asText()).isEqualTo("Augusta");
@@ -470,7 +471,7 @@ class GraphDirectoryEndToEndTest {
     @Order(9)
     void aTenantSyncedFromOnPremisesRefusesNewUsers() {
         Person hybrid = TestTokens.person("Harriet Hybrid", TestTokens.newTenant()).globalAdministrator();
-        GraphDouble.tenant(hybrid.tenantId(), true);
+        TenantGraphDouble.tenant(hybrid.tenantId(), true);
         Api.Answer made = api.as(hybrid).post("/api/v1/accounts", Map.of("displayName", "Hybrid Games"));
         assertThat(made.status()).as(made.toString()).isEqualTo(201);
         String hybridAccount = made.json().get("accountId").asText();
@@ -480,7 +481,7 @@ class GraphDirectoryEndToEndTest {
         assertThat(account.status()).as(account.toString()).isEqualTo(200);
         assertThat(account.json().get("tenants").get(0).get("directoryIntegration").asBoolean())
                 .as(account.toString()).isTrue();
-        assertThat(GraphDouble.calls(hybrid.tenantId(), RequestMethod.GET, "/v1.0/organization")).isNotEmpty();
+        assertThat(TenantGraphDouble.calls(hybrid.tenantId(), RequestMethod.GET, "/v1.0/organization")).isNotEmpty();
 
         Api.Answer refused = api.as(hybrid).post("/api/v1/accounts/" + hybridAccount + "/users/new", Map.of(
                 "firstName", "Hedy", "lastName", "Lamarr", "username", "hedy@contoso.com",
@@ -490,7 +491,7 @@ class GraphDirectoryEndToEndTest {
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().get("type").asText()).endsWith("/directory-integration");
         GraphModeService.pause(500);
-        assertThat(GraphDouble.calls(hybrid.tenantId(), RequestMethod.POST, "/v1.0/users")).isEmpty();
+        assertThat(TenantGraphDouble.calls(hybrid.tenantId(), RequestMethod.POST, "/v1.0/users")).isEmpty();
         // and the tenant that is not synced from on-premises is not affected
         assertThat(account(owner, accountId).get("tenants").get(0).get("directoryIntegration").asBoolean()).isFalse();
     }
@@ -566,7 +567,7 @@ class GraphDirectoryEndToEndTest {
         assertThat(caughtUp.status()).as(caughtUp.toString()).isEqualTo(200);
 
         // every password any test of this class had Graph set
-        List<String> passwords = GraphDouble.everyPasswordSent();
+        List<String> passwords = TenantGraphDouble.everyPasswordSent();
         assertThat(passwords).as("temporary passwords Graph received").hasSizeGreaterThanOrEqualTo(3);
 
         List<String> events = service.jdbc.queryForList("SELECT payload_type || ' ' || convert_from(payload, 'UTF8') "
@@ -688,7 +689,7 @@ class GraphDirectoryEndToEndTest {
     private static JsonNode invitation(JsonNode items, String invitationId) {
         return StreamSupport.stream(items.spliterator(), false)
                 .filter(item -> invitationId.equals(item.path("invitationId").asText())).findFirst()
-                .orElse(GraphDouble.JSON.createObjectNode());
+                .orElse(TenantGraphDouble.JSON.createObjectNode());
     }
 
     private static List<JsonNode> entries(JsonNode items, String type) {
@@ -698,7 +699,7 @@ class GraphDirectoryEndToEndTest {
 
     private static JsonNode details(JsonNode entry) {
         JsonNode details = entry.path("details");
-        return details.isTextual() ? GraphDouble.json(details.asText()) : details;
+        return details.isTextual() ? TenantGraphDouble.json(details.asText()) : details;
     }
 
     private static String decoded(Call call) {

@@ -1,5 +1,6 @@
 package io.gatehouse.app.directory;
 
+import io.gatehouse.directory.testing.TenantGraphDouble;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.app.GatehouseApplication;
 import io.gatehouse.platform.testing.Api;
@@ -27,7 +28,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The all-in-one service in graph mode ({@code gatehouse.directory.mode=graph}) against {@link GraphDouble}, started
+ * The all-in-one service in graph mode ({@code gatehouse.directory.mode=graph}) against {@link TenantGraphDouble}, started
  * by the test itself on a database of its own, so that its event processors never compete with those of the shared
  * test service (which runs in local mode on another database).
  */
@@ -54,7 +55,7 @@ final class GraphModeService implements AutoCloseable {
 
     /** Starts the service on {@code databaseUrl}; the WireMock double (and the JVM's trust in it) first. */
     static GraphModeService start(String databaseUrl) {
-        GraphDouble.server();
+        TenantGraphDouble.server();
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + databaseUrl,
                 "--spring.datasource.username=" + TestDatabases.user(),
@@ -70,7 +71,7 @@ final class GraphModeService implements AutoCloseable {
                 "--logging.level.org.axonframework=WARN",
                 // the service's own log lines at their most talkative: none may carry a temporary password
                 "--logging.level.io.gatehouse=DEBUG"));
-        args.addAll(GraphDouble.serviceProperties());
+        args.addAll(TenantGraphDouble.serviceProperties());
         return new GraphModeService(new SpringApplicationBuilder(GatehouseApplication.class)
                 .run(args.toArray(String[]::new)));
     }

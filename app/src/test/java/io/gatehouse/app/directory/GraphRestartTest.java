@@ -1,9 +1,10 @@
 package io.gatehouse.app.directory;
 
+import io.gatehouse.directory.testing.TenantGraphDouble;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.gatehouse.app.directory.GraphDouble.Call;
+import io.gatehouse.directory.testing.TenantGraphDouble.Call;
 import io.gatehouse.platform.testing.Api;
 import io.gatehouse.platform.testing.TestTokens;
 import io.gatehouse.platform.testing.TestTokens.Person;
@@ -15,10 +16,10 @@ import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.gatehouse.app.directory.GraphDouble.created;
-import static io.gatehouse.app.directory.GraphDouble.graphError;
-import static io.gatehouse.app.directory.GraphDouble.in;
-import static io.gatehouse.app.directory.GraphDouble.userJson;
+import static io.gatehouse.directory.testing.TenantGraphDouble.created;
+import static io.gatehouse.directory.testing.TenantGraphDouble.graphError;
+import static io.gatehouse.directory.testing.TenantGraphDouble.in;
+import static io.gatehouse.directory.testing.TenantGraphDouble.userJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,11 +33,11 @@ class GraphRestartTest {
     @Test
     void aPushWaitingToBeRetriedIsCompletedOnceAfterARestart() {
         String tenant = owner.tenantId();
-        GraphDouble.tenant(tenant, false);
+        TenantGraphDouble.tenant(tenant, false);
         String scenario = "restart-" + tenant;
         String userId = UUID.randomUUID().toString();
         // down for now: the saga must wait (Retry-After gives us the time to stop the service)
-        GraphDouble.server().stubFor(in(tenant, post(urlPathEqualTo("/v1.0/users"))).inScenario(scenario)
+        TenantGraphDouble.server().stubFor(in(tenant, post(urlPathEqualTo("/v1.0/users"))).inScenario(scenario)
                 .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(graphError(503, "serviceNotAvailable", "Service unavailable.").withHeader("Retry-After", "4")));
         String database = GraphModeService.freshDatabase();
@@ -54,7 +55,7 @@ class GraphRestartTest {
             credentials = created.json().get("credentials").asText();
 
             GraphModeService.awaitTrue("the first POST /users", () ->
-                    GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users").size() == 1);
+                    TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users").size() == 1);
             GraphModeService.awaitTrue("the retry is scheduled", () -> service.jdbc.queryForObject(
                     "SELECT count(*) FROM scheduled_tasks", Long.class) > 0);
             assertThat(service.api.as(owner).get(credentials).status()).isEqualTo(202);
@@ -62,21 +63,21 @@ class GraphRestartTest {
                     .get("/api/v1/accounts/" + accountId + "/members/" + memberId);
             assertThat(member.json().path("status").asText()).as(member.toString()).isEqualTo("PROVISIONING");
         }
-        assertThat(GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users"))
+        assertThat(TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users"))
                 .as("POST /users while the service ran").hasSize(1);
 
         // Graph is back
-        GraphDouble.server().stubFor(in(tenant, post(urlPathEqualTo("/v1.0/users"))).inScenario(scenario)
+        TenantGraphDouble.server().stubFor(in(tenant, post(urlPathEqualTo("/v1.0/users"))).inScenario(scenario)
                 .whenScenarioStateIs("up")
                 .willReturn(created(userJson(userId, "Ada", "Lovelace", "ada@contoso.com"))));
-        GraphDouble.server().setScenarioState(scenario, "up");
+        TenantGraphDouble.server().setScenarioState(scenario, "up");
 
         try (GraphModeService service = GraphModeService.start(database)) {
             JsonNode active = service.memberWithStatus(owner, accountId, memberId, "ACTIVE");
             assertThat(active.get("directoryObjectId").asText()).isEqualTo(userId);
             GraphModeService.pause(1500); // a second push would have gone out by now (the backoff is 0.2 s)
 
-            List<Call> posts = GraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users");
+            List<Call> posts = TenantGraphDouble.calls(tenant, RequestMethod.POST, "/v1.0/users");
             assertThat(posts).extracting(Call::status).as("answers to POST /users").containsExactly(503, 201);
             assertThat(posts.get(1).password()).isEqualTo(posts.get(0).password());
             Api.Answer shown = service.credentialsOnceReady(owner, credentials);

@@ -1,9 +1,8 @@
-package io.gatehouse.app.directory;
+package io.gatehouse.directory.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.gatehouse.directory.testing.HttpsWireMock;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
@@ -28,7 +27,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 /**
  * One WireMock server over HTTPS standing in for both Microsoft's token endpoint and Microsoft Graph, for the
- * whole test JVM (after the directory module's own GraphDouble, which gives every tenant the same token).
+ * whole test JVM (beside the Graph adapter's own GraphDouble, which gives every tenant the same token): for whole services,
+ * in this JVM or in others started by the test (they trust it through {@link #trustArguments()}).
  *
  * <p>azure-identity accepts only an https authority host, so the server gets a certificate for localhost made
  * with keytool at test time, and the JVM trusts it through the standard {@code javax.net.ssl.trustStore} setting,
@@ -38,18 +38,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * ({@code /T/oauth2/v2.0/token}) hands out {@code token-T}, and every Graph stub and every look at what Graph
  * received is scoped to that bearer token, so that tests sharing the server do not see each other's calls.
  */
-final class GraphDouble {
+public final class TenantGraphDouble {
 
-    static final String CLIENT_ID = "gatehouse-client";
-    static final String CLIENT_SECRET = "cl1ent-s3cret-never-shown";
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final String CLIENT_ID = "gatehouse-client";
+    public static final String CLIENT_SECRET = "cl1ent-s3cret-never-shown";
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private static WireMockServer server;
 
-    private GraphDouble() {
+    private TenantGraphDouble() {
     }
 
-    static synchronized WireMockServer server() {
+    public static synchronized WireMockServer server() {
         if (server == null) {
             server = HttpsWireMock.start(40);
         }
@@ -57,16 +57,16 @@ final class GraphDouble {
     }
 
     /** Graph's stand-in root, with the version: {@code https://localhost:<port>/v1.0}. */
-    static String graphBaseUrl() {
+    public static String graphBaseUrl() {
         return "https://localhost:" + server().httpsPort() + "/v1.0";
     }
 
-    static String authorityHost() {
+    public static String authorityHost() {
         return "https://localhost:" + server().httpsPort() + "/";
     }
 
     /** The service's command-line properties that point it at this double. */
-    static List<String> serviceProperties() {
+    public static List<String> serviceProperties() {
         return List.of(
                 "--gatehouse.directory.mode=graph",
                 "--gatehouse.directory.graph-base-url=" + graphBaseUrl(),
@@ -77,7 +77,15 @@ final class GraphDouble {
                 "--gatehouse.directory.read-timeout=2s");
     }
 
-    static String token(String tenantId) {
+    /** JVM options by which another process trusts this double's certificate, as this JVM does. */
+    public static List<String> trustArguments() {
+        server();
+        return List.of("-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
+                "-Djavax.net.ssl.trustStoreType=" + System.getProperty("javax.net.ssl.trustStoreType"),
+                "-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"));
+    }
+
+    public static String token(String tenantId) {
         return "token-" + tenantId;
     }
 
@@ -85,7 +93,7 @@ final class GraphDouble {
      * A tenant the app registration is consented in: its token endpoint, its organization (synced from on-premises
      * or not), and no user or guest by any name unless a test says otherwise.
      */
-    static void tenant(String tenantId, boolean onPremisesSyncEnabled) {
+    public static void tenant(String tenantId, boolean onPremisesSyncEnabled) {
         server().stubFor(post(urlPathEqualTo("/" + tenantId + "/oauth2/v2.0/token")).willReturn(okJson(
                 "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"ext_expires_in\":3600,\"access_token\":\""
                         + token(tenantId) + "\"}")));
@@ -95,36 +103,36 @@ final class GraphDouble {
     }
 
     /** A Graph stub that answers only calls made with this tenant's token. */
-    static MappingBuilder in(String tenantId, MappingBuilder request) {
+    public static MappingBuilder in(String tenantId, MappingBuilder request) {
         return request.withHeader("Authorization", equalTo("Bearer " + token(tenantId)));
     }
 
-    static ResponseDefinitionBuilder values(String... objects) {
+    public static ResponseDefinitionBuilder values(String... objects) {
         return okJson("{\"value\":[" + String.join(",", objects) + "]}");
     }
 
-    static ResponseDefinitionBuilder created(String json) {
+    public static ResponseDefinitionBuilder created(String json) {
         return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(json);
     }
 
-    static ResponseDefinitionBuilder noContent() {
+    public static ResponseDefinitionBuilder noContent() {
         return aResponse().withStatus(204);
     }
 
-    static ResponseDefinitionBuilder graphError(int status, String code, String message) {
+    public static ResponseDefinitionBuilder graphError(int status, String code, String message) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"innerError\":{"
                         + "\"date\":\"2026-11-27T08:00:00\",\"request-id\":\"r-1\",\"client-request-id\":\"c-1\"}}}");
     }
 
-    static String userJson(String id, String givenName, String surname, String userPrincipalName) {
+    public static String userJson(String id, String givenName, String surname, String userPrincipalName) {
         return "{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\"" + id + "\",\"displayName\":\"" + givenName + " "
                 + surname + "\",\"givenName\":\"" + givenName + "\",\"surname\":\"" + surname + "\","
                 + "\"userPrincipalName\":\"" + userPrincipalName + "\",\"mail\":null}";
     }
 
     /** What Graph received from this tenant, oldest first, with what it answered. */
-    static List<Call> calls(String tenantId, RequestMethod method, String pathRegex) {
+    public static List<Call> calls(String tenantId, RequestMethod method, String pathRegex) {
         List<Call> calls = new ArrayList<>();
         for (ServeEvent event : server().getAllServeEvents()) {
             var request = event.getRequest();
@@ -141,12 +149,12 @@ final class GraphDouble {
         return calls;
     }
 
-    static List<Call> calls(String tenantId, RequestMethod method, String pathRegex, Predicate<Call> filter) {
+    public static List<Call> calls(String tenantId, RequestMethod method, String pathRegex, Predicate<Call> filter) {
         return calls(tenantId, method, pathRegex).stream().filter(filter).toList();
     }
 
     /** Every temporary password any tenant's {@code POST /users} or {@code PATCH /users/{id}} carried. */
-    static List<String> everyPasswordSent() {
+    public static List<String> everyPasswordSent() {
         List<String> passwords = new ArrayList<>();
         for (ServeEvent event : server().getAllServeEvents()) {
             var request = event.getRequest();
@@ -162,17 +170,17 @@ final class GraphDouble {
     }
 
     /** One request Graph (or its token endpoint) received. */
-    record Call(String method, String url, String body, int status, long at) {
-        JsonNode json() {
-            return GraphDouble.json(body);
+    public record Call(String method, String url, String body, int status, long at) {
+        public JsonNode json() {
+            return TenantGraphDouble.json(body);
         }
 
-        String password() {
+        public String password() {
             return json().path("passwordProfile").path("password").asText(null);
         }
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return text == null || text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
         } catch (IOException e) {
