@@ -253,6 +253,10 @@ class ClusterIT {
         }
         assertThat(acknowledged).hasSize(memberIds.size());
 
+        // kept for the rebuild below: the Users list must equal a full replay of the event store
+        accountWrittenDuringTheKill = accountId;
+        listAfterTheKill = usersList(accountId, head());
+
         // the dead node's event processor claims are taken over by the node that is left
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
@@ -262,6 +266,9 @@ class ClusterIT {
             Thread.sleep(500);
         }
     }
+
+    private static String accountWrittenDuringTheKill;
+    private static JsonNode listAfterTheKill;
 
     @Test
     @Order(4)
@@ -314,6 +321,11 @@ class ClusterIT {
         rebuilding.set(false);
         reader.join();
         assertThat(badReads).isEmpty();
+        // the rebuild replayed the whole event store: what the live projection showed after the kill was that
+        if (accountWrittenDuringTheKill != null) {
+            assertThat(usersList(query, accountWrittenDuringTheKill, 0)).as("the Users list after the kill, "
+                    + "replayed").isEqualTo(listAfterTheKill);
+        }
 
         // the live processors resumed on the new copy: a new write is read through both nodes
         String memberId = before.get("items").get(0).get("memberId").asText();
@@ -340,6 +352,16 @@ class ClusterIT {
     }
 
     private static final AtomicBoolean commandBAlive = new AtomicBoolean(true);
+
+    /** The last position in the event store: writes whose answer the kill swallowed are in it too. */
+    private static long head() throws Exception {
+        try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "");
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT coalesce(max(global_index), 0) FROM domain_event_entry")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
 
     private static List<String> tokenOwners(String processorPrefix) throws Exception {
         List<String> owners = new ArrayList<>();
