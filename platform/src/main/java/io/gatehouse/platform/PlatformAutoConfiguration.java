@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Import;
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
 @Import({EventStoreConfiguration.class, io.gatehouse.platform.cluster.ClusterConfiguration.class,
         io.gatehouse.platform.eventstore.CommandBusConfiguration.class, EventPositions.class,
+        io.gatehouse.platform.eventstore.ProcessorClaims.class,
         EventProcessorsHealth.class, SecurityConfiguration.class, LocalSigningKey.class, ProblemHandling.class,
         io.gatehouse.platform.web.StrictJsonStrings.class, io.gatehouse.platform.web.ProblemErrorController.class,
         WebConfiguration.class, DirectoryConfiguration.class, SecretsConfiguration.class, DeadLetterQueues.class,
