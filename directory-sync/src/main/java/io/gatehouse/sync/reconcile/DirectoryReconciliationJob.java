@@ -13,7 +13,7 @@ import java.time.Duration;
 public class DirectoryReconciliationJob {
 
     @Bean
-    public RecurringTask<Void> directoryReconciliationJob(DirectoryReconciliation reconciliation,
+    public RecurringTask<Void> directoryReconciliationTask(DirectoryReconciliation reconciliation,
             @Value("${gatehouse.directory.reconcile-interval}") Duration interval) {
         return ClusterJob.every("directory-reconciliation", interval, reconciliation::reconcile);
     }

@@ -22,7 +22,7 @@ public class SecretsConfiguration {
     }
 
     @Bean
-    public RecurringTask<Void> oneTimeSecretsExpiryJob(OneTimeSecrets secrets,
+    public RecurringTask<Void> oneTimeSecretsExpiryTask(OneTimeSecrets secrets,
             @Value("${gatehouse.secrets.expiry-interval:PT1M}") Duration interval) {
         return ClusterJob.every("one-time-secrets-expiry", interval, secrets::expire);
     }

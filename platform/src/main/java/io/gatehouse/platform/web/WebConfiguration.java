@@ -63,7 +63,7 @@ public class WebConfiguration {
 
     /** Once per cluster, not once per node. */
     @Bean
-    public RecurringTask<Void> idempotencyKeyExpiryJob(IdempotencyKeyExpiry expiry,
+    public RecurringTask<Void> idempotencyKeyExpiryTask(IdempotencyKeyExpiry expiry,
             @Value("${gatehouse.idempotency.purge-interval:PT10M}") Duration interval) {
         return ClusterJob.every("idempotency-key-expiry", interval, expiry::forgetOldAnswers);
     }

@@ -13,7 +13,7 @@ import java.time.Duration;
 public class ActivityRetentionJob {
 
     @Bean
-    public RecurringTask<Void> activityPurgeJob(ActivityRetention retention,
+    public RecurringTask<Void> activityPurgeTask(ActivityRetention retention,
             @Value("${gatehouse.activity.purge-interval:PT10M}") Duration interval) {
         return ClusterJob.every("activity-purge", interval, retention::purge);
     }
