@@ -1,6 +1,7 @@
 package io.gatehouse.command;
 
 import io.gatehouse.platform.authorization.AccessPolicy;
+import io.gatehouse.platform.eventstore.ProcessorClaims;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -25,13 +26,13 @@ public class CommandSide {
     public static final String LOOKUPS = "command-lookups";
 
     @Autowired
-    public void configure(EventProcessingConfigurer processing) {
+    public void configure(EventProcessingConfigurer processing, ProcessorClaims claims) {
         processing.registerSubscribingEventProcessor(LOOKUPS)
                 .registerListenerInvocationErrorHandler(LOOKUPS, c -> PropagatingErrorHandler.instance())
                 // the tenant-removal policy acts on what happens from now on, not on history
-                .registerTrackingEventProcessorConfiguration("tenant-removal", c ->
+                .registerTrackingEventProcessorConfiguration("tenant-removal", c -> claims.tracking(
                         TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100)
-                                .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
+                                .andInitialTrackingToken(StreamableMessageSource::createHeadToken)));
     }
 
     /** Members are loaded from a snapshot taken every 50 events, so a busy member does not replay its whole life. */

@@ -13,16 +13,15 @@ import io.gatehouse.platform.web.ProblemHandling;
 import io.gatehouse.platform.web.WebConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Import;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** What every runnable side (command, query, directory sync, all-in-one) gets by depending on the platform. */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration",
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
-@EnableScheduling
 @Import({EventStoreConfiguration.class, io.gatehouse.platform.cluster.ClusterConfiguration.class,
         io.gatehouse.platform.eventstore.CommandBusConfiguration.class, EventPositions.class,
+        io.gatehouse.platform.eventstore.ProcessorClaims.class,
         EventProcessorsHealth.class, SecurityConfiguration.class, LocalSigningKey.class, ProblemHandling.class,
         io.gatehouse.platform.web.StrictJsonStrings.class, io.gatehouse.platform.web.ProblemErrorController.class,
         WebConfiguration.class, SecretsConfiguration.class, DeadLetterQueues.class,

@@ -3,6 +3,7 @@ package io.gatehouse.query;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.deadletters.DeadLetterQueues;
 import io.gatehouse.platform.eventstore.AccountSequencingPolicy;
+import io.gatehouse.platform.eventstore.ProcessorClaims;
 import io.gatehouse.query.activity.ActivityProjection;
 import io.gatehouse.query.history.HistoryProjection;
 import io.gatehouse.query.projections.DeadLetterGuard;
@@ -41,7 +42,7 @@ public class QuerySide {
     @Autowired
     public void configure(EventProcessingConfigurer processing, List<Projection> projections,
                           ProjectionGenerations generations, DeadLetterQueues deadLetters,
-                          PlatformTransactionManager transactions,
+                          PlatformTransactionManager transactions, ProcessorClaims claims,
                           @Value("${gatehouse.projections.batch-size:200}") int batchSize) {
         for (Projection projection : projections) {
             String name = projection.name();
@@ -50,9 +51,10 @@ public class QuerySide {
             // tracking processors: the event store wakes them the moment an event is stored (a pooled
             // processor polls every 500 ms once caught up, which read-your-writes would feel)
             processing.registerTrackingEventProcessor(projection.name(), Configuration::eventStore,
-                            config -> TrackingEventProcessorConfiguration.forParallelProcessing(projection.segments())
+                            config -> claims.tracking(TrackingEventProcessorConfiguration
+                                    .forParallelProcessing(projection.segments())
                                     .andInitialSegmentsCount(projection.segments())
-                                    .andBatchSize(batchSize))
+                                    .andBatchSize(batchSize)))
                     .registerSequencingPolicy(projection.name(), config -> projection.sequencing())
                     .registerEventHandler(config -> projection.guarded(
                             projection.handlers().apply(generations.liveSchema(name)), config, transactions))

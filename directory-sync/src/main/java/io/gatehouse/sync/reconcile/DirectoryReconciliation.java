@@ -8,7 +8,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -16,8 +15,9 @@ import java.util.Map;
 
 /**
  * Reads from the directory what only the directory knows: whether a guest accepted its invitation
- * ({@code externalUserState}) and whether a tenant is synced from on-premises. Recording the same fact twice
- * changes nothing, so more than one instance may run this.
+ * ({@code externalUserState}) and whether a tenant is synced from on-premises. {@link DirectoryReconciliationJob}
+ * runs it once per cluster (each run reads every pending guest and tenant from Graph); recording the same fact
+ * twice would change nothing all the same.
  */
 @Component
 public class DirectoryReconciliation {
@@ -34,8 +34,6 @@ public class DirectoryReconciliation {
         this.commands = commands;
     }
 
-    @Scheduled(fixedDelayString = "${gatehouse.directory.reconcile-interval}",
-            initialDelayString = "${gatehouse.directory.reconcile-interval}")
     public void reconcile() {
         acceptedInvitations();
         directoryIntegration();

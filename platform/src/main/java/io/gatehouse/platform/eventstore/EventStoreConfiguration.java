@@ -29,10 +29,11 @@ public class EventStoreConfiguration {
      * per event per processor). A processor that must not batch (the directory-sync saga) says so itself.
      */
     @org.springframework.beans.factory.annotation.Autowired
-    public void batchTrackingProcessors(org.axonframework.config.EventProcessingConfigurer processing) {
-        processing.registerTrackingEventProcessorConfiguration(config ->
+    public void batchTrackingProcessors(org.axonframework.config.EventProcessingConfigurer processing,
+                                        ProcessorClaims claims) {
+        processing.registerTrackingEventProcessorConfiguration(config -> claims.tracking(
                 org.axonframework.eventhandling.TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(100));
+                        .andBatchSize(100)));
     }
 
     @Bean

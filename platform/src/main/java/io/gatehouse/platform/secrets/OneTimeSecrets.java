@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.messaging.GatehouseSerializer;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
@@ -134,8 +133,7 @@ public class OneTimeSecrets {
         return KEY.equals(kind) ? "key" : "temporaryPassword";
     }
 
-    /** Deletes what nobody read in 15 minutes. */
-    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    /** Deletes what nobody read in 15 minutes; {@link SecretsConfiguration} runs it once per cluster. */
     public void expire() {
         transactions.executeWithoutResult(tx -> {
             jdbc.update("INSERT INTO one_time_secret_spent (credentials_id, owner_oid) SELECT credentials_id, owner_oid "

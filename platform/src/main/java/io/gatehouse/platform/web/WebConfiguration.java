@@ -1,6 +1,8 @@
 package io.gatehouse.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.gatehouse.platform.jobs.ClusterJob;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -10,7 +12,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,13 @@ public class WebConfiguration {
         return new IdempotencyKeyExpiry(jdbc);
     }
 
+    /** Once per cluster, not once per node. */
+    @Bean
+    public RecurringTask<Void> idempotencyKeyExpiryTask(IdempotencyKeyExpiry expiry,
+            @Value("${gatehouse.idempotency.purge-interval:PT10M}") Duration interval) {
+        return ClusterJob.every("idempotency-key-expiry", interval, expiry::forgetOldAnswers);
+    }
+
     /** Forgets answers older than 24 hours. */
     public static class IdempotencyKeyExpiry {
         private final JdbcTemplate jdbc;
@@ -68,7 +76,6 @@ public class WebConfiguration {
             this.jdbc = jdbc;
         }
 
-        @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
         public void forgetOldAnswers() {
             jdbc.update("DELETE FROM idempotent_request WHERE created_at < now() - interval '24 hours'");
         }

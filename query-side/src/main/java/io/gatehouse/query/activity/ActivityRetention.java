@@ -4,7 +4,6 @@ import io.gatehouse.query.projections.ProjectionGenerations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -29,7 +28,7 @@ public class ActivityRetention {
         this.generations = generations;
     }
 
-    @Scheduled(fixedDelayString = "${gatehouse.activity.purge-interval:PT10M}", initialDelayString = "PT1M")
+    /** {@link ActivityRetentionJob} runs this once per cluster. */
     public void purge() {
         purgeOlderThan(Instant.now().minus(ActivityProjection.RETENTION));
     }
