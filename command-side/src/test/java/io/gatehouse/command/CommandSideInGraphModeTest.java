@@ -74,6 +74,9 @@ class CommandSideInGraphModeTest {
         assertThat(directory).isInstanceOf(GraphDirectory.class);
         assertThat(context.getBeanNamesForType(LocalDirectory.class)).isEmpty();
         assertThat(context.containsBean("directorySync")).isFalse();
+        // the saga's retry deadlines are left to the directory-sync nodes: this node does not know their task
+        assertThat(context.getBeansOfType(com.github.kagkarlsson.scheduler.task.Task.class).values())
+                .extracting(task -> task.getName()).doesNotContain("AxonDeadline");
 
         GraphDouble.reset();
         WireMockServer graph = GraphDouble.server();

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Import;
 
 /** What every runnable side (command, query, directory sync, all-in-one) gets by depending on the platform. */
 @AutoConfiguration(beforeName = {
+        "org.axonframework.springboot.autoconfig.AxonDbSchedulerAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration",
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
@@ -25,7 +26,8 @@ import org.springframework.context.annotation.Import;
         EventProcessorsHealth.class, SecurityConfiguration.class, LocalSigningKey.class, ProblemHandling.class,
         io.gatehouse.platform.web.StrictJsonStrings.class, io.gatehouse.platform.web.ProblemErrorController.class,
         WebConfiguration.class, SecretsConfiguration.class, DeadLetterQueues.class,
-        DeadLetters.class, DeadLettersController.class})
+        DeadLetters.class, DeadLettersController.class,
+        io.gatehouse.platform.jobs.DeadlinesOnlyWhereSagasLive.class})
 public class PlatformAutoConfiguration {
 
     @org.springframework.context.annotation.Bean
