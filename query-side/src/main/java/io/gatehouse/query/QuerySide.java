@@ -35,6 +35,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * dead-letter queue for the events it cannot handle.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+// every query node watches the rebuild table itself (hand-overs, lost leases): per node, not once per cluster
+@org.springframework.scheduling.annotation.EnableScheduling
 @ComponentScan(basePackageClasses = QuerySide.class,
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 public class QuerySide {
