@@ -93,6 +93,18 @@ class HostileInputTest extends GatehouseIntegrationTest {
     }
 
     @Test
+    void aBodyLargerThanAnyRequestNeedsIsRefusedBeforeItIsRead() {
+        long before = head();
+        String huge = "{\"displayName\":\"" + "A".repeat((1 << 20) + 10) + "\"}";
+
+        Api.Answer answer = api.as(owner).post("/api/v1/accounts", huge);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(413);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(head()).isEqualTo(before);
+    }
+
+    @Test
     void replyUrlsAndAppIdUrisUseTheSchemesAzureAdAccepts() {
         String accountId = createAccount(owner);
         long before = head();

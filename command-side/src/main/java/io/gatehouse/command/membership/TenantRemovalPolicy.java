@@ -8,7 +8,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.modelling.command.AggregateNotFoundException;
+import io.gatehouse.platform.eventstore.CommandRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,7 +46,8 @@ public class TenantRemovalPolicy {
             try {
                 commands.sendAndWait(new RemoveMember(memberId, event.accountId(), RemovalReason.TENANT_REMOVED,
                         null, event.actor()));
-            } catch (AggregateNotFoundException alreadyRemoved) {
+            } catch (RuntimeException e) {
+                if (!CommandRefusal.isNotFound(e)) throw e;
                 // removed meanwhile: nothing left to do
             }
         }

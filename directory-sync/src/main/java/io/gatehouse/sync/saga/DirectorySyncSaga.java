@@ -26,7 +26,7 @@ import io.gatehouse.membership.UserInvited;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.modelling.command.AggregateNotFoundException;
+import io.gatehouse.platform.eventstore.CommandRefusal;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
@@ -375,11 +375,32 @@ public class DirectorySyncSaga {
         }
     }
 
+    /**
+     * Records a push's outcome on the member. The push has reached the directory, so the outcome must not be
+     * lost to a moment without a command node (a rolling restart): the cluster's own failures are retried here,
+     * a few times, before the event fails.
+     */
     private void record(Object outcome) {
-        try {
-            commands.sendAndWait(outcome);
-        } catch (AggregateNotFoundException removed) {
-            log.info("Member {} was removed before directory sync recorded an outcome", memberId);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(outcome);
+                return;
+            } catch (RuntimeException e) {
+                if (CommandRefusal.isNotFound(e)) {
+                    log.info("Member {} was removed before directory sync recorded an outcome", memberId);
+                    return;
+                }
+                if (!CommandRefusal.isUnreachable(e) || attempt == RECORD_ATTEMPTS) throw e;
+                log.warn("No command node took the outcome for member {} (try {}); trying again", memberId, attempt);
+                try {
+                    Thread.sleep(attempt * 1_000L);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
+
+    private static final int RECORD_ATTEMPTS = 5;
 }

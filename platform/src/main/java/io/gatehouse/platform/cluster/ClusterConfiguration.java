@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.distributed.AnnotationRoutingStrategy;
 import org.axonframework.commandhandling.distributed.DistributedCommandBus;
 import org.axonframework.extensions.jgroups.commandhandling.JGroupsConnector;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.jgroups.JChannel;
 import org.jgroups.protocols.FD_ALL;
 import org.jgroups.protocols.FD_SOCK;
@@ -104,7 +105,7 @@ public class ClusterConfiguration {
         return bus;
     }
 
-    /** Joins the cluster once the application's handlers are subscribed, and leaves it first on shutdown. */
+    /** Joins the cluster before Axon starts, and leaves it after Axon has stopped. */
     @Bean
     public SmartLifecycle clusterMembership(JGroupsConnector connector, ClusterProperties cluster) {
         return new SmartLifecycle() {
@@ -140,8 +141,9 @@ public class ClusterConfiguration {
 
             @Override
             public int getPhase() {
-                // after Axon's own start (its handlers subscribe at phase 0 and above), before the web server
-                return Integer.MAX_VALUE - 2048;
+                // below Axon's: joined before its handlers subscribe (they announce themselves as they do), and
+                // left only after its processors have stopped, so a saga's last outcome still reaches a node
+                return SpringAxonConfiguration.LIFECYCLE_PHASE - 1024;
             }
         };
     }

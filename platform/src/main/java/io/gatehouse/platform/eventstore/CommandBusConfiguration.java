@@ -5,7 +5,6 @@ import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -19,8 +18,9 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * Axon's command bus as Spring Boot would make it, but each command in a transaction of its own
  * (REQUIRES_NEW): a command that a saga or policy sends from inside an event processor's transaction and
  * that is refused must not mark that transaction rollback-only, or the processor would retry the event
- * forever. Events of such a nested command are still stored with the processor's batch (Axon hands them to
- * the outer unit of work), so recording an outcome and moving the saga on stay one transaction.
+ * forever. When the command is handled on this node, its events are stored with the processor's batch (Axon hands
+ * them to the outer unit of work), so recording an outcome and moving the saga on stay one transaction; when
+ * another node owns the member, the outcome is committed there and the saga moves on once it is answered.
  */
 @Configuration(proxyBeanMethods = false)
 public class CommandBusConfiguration {
@@ -45,7 +45,7 @@ public class CommandBusConfiguration {
     }
 
     @Bean
-    public CommandReceipts commandReceipts(CommandGateway commands, JdbcTemplate jdbc) {
-        return new CommandReceipts(commands, jdbc);
+    public CommandReceipts commandReceipts(CommandGateway commands, EventPositions positions) {
+        return new CommandReceipts(commands, positions);
     }
 }

@@ -7,7 +7,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.HashMap;
 import java.util.List;
@@ -24,11 +23,11 @@ public class CommandReceipts {
     static final String WANTS_RECEIPT = "gatehouse.receipt";
 
     private final CommandGateway commands;
-    private final JdbcTemplate jdbc;
+    private final EventPositions positions;
 
-    public CommandReceipts(CommandGateway commands, JdbcTemplate jdbc) {
+    public CommandReceipts(CommandGateway commands, EventPositions positions) {
         this.commands = commands;
-        this.jdbc = jdbc;
+        this.positions = positions;
     }
 
     /**
@@ -63,9 +62,7 @@ public class CommandReceipts {
                         + " and did not answer its version");
             }
             versions.put(aggregateId, version);
-            Long at = jdbc.queryForObject("SELECT global_index FROM domain_event_entry "
-                    + "WHERE aggregate_identifier = ? AND sequence_number = ?", Long.class, aggregateId, version);
-            position = Math.max(position, at == null ? 0 : at);
+            position = Math.max(position, positions.positionOf(aggregateId, version));
         }
         return new CommandReceipt(position, versions, receipt.decidedVersion());
     }

@@ -4,6 +4,9 @@ import io.gatehouse.messaging.Rejection;
 import io.gatehouse.messaging.Rejection.FieldError;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.commandhandling.distributed.CommandBusConnectorCommunicationException;
+import org.axonframework.commandhandling.distributed.CommandDispatchException;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.RemoteHandlingException;
@@ -46,6 +49,10 @@ public record CommandRefusal(Rejection.Kind kind, String problemType, String mes
         // failures at commit (a version conflict, a concurrent append, a unique key) are past any interceptor:
         // known by name
         for (String description : descriptions) {
+            if (description.startsWith(AggregateNotFoundException.class.getName())) {
+                return Optional.of(new CommandRefusal(Rejection.Kind.NOT_FOUND, "not-found", "No such resource.",
+                        List.of()));
+            }
             if (description.startsWith(ConflictingAggregateVersionException.class.getName())) {
                 return Optional.of(new CommandRefusal(Rejection.Kind.PRECONDITION_FAILED, "precondition-failed",
                         VERSION_CONFLICT, List.of()));
@@ -59,6 +66,25 @@ public record CommandRefusal(Rejection.Kind kind, String problemType, String mes
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code failure} says the command's aggregate does not exist (here, or on the node that owns it). */
+    public static boolean isNotFound(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregateNotFoundException) return true;
+            if (cause instanceof CommandExecutionException remote
+                    && of(remote).map(r -> r.kind() == Rejection.Kind.NOT_FOUND).orElse(false)) return true;
+        }
+        return false;
+    }
+
+    /** Whether {@code failure} is the cluster's, not the command's: no node took it, or its node went away. */
+    public static boolean isUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CommandDispatchException || cause instanceof NoHandlerForCommandException
+                    || cause instanceof CommandBusConnectorCommunicationException) return true;
+        }
+        return false;
     }
 
     /** On the handling node: a refusal leaves with its details, so that another node can answer it. */

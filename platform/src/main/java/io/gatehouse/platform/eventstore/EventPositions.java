@@ -3,11 +3,10 @@ package io.gatehouse.platform.eventstore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.Collection;
 
 /**
- * Global positions in the event store, for the {@code Gatehouse-Position} header a write answers with and
- * the {@code Gatehouse-Min-Position} a query may wait for.
+ * Global positions in the event store, for the {@code Gatehouse-Position} header a write answers with (see
+ * {@link CommandReceipts}) and the {@code Gatehouse-Min-Position} a query may wait for.
  */
 @Component
 public class EventPositions {
@@ -21,17 +20,6 @@ public class EventPositions {
         this.jdbc = jdbc;
     }
 
-    /**
-     * The position of the last event stored for these aggregates. Read after the write committed, so it is at
-     * least the position of the write's own last event (a later write to the same aggregates only raises it).
-     */
-    public long lastPositionOf(Collection<String> aggregateIds) {
-        Long position = jdbc.queryForObject(
-                "SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ANY (?)",
-                Long.class, (Object) aggregateIds.toArray(String[]::new));
-        return position == null ? 0 : position;
-    }
-
     /** The position of one stored event. */
     public long positionOfEvent(String eventIdentifier) {
         Long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
@@ -39,11 +27,11 @@ public class EventPositions {
         return position == null ? 0 : position;
     }
 
-    /** An aggregate's version: the sequence number of its last event, its ETag. */
-    public long versionOf(String aggregateId) {
-        Long version = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ?", Long.class, aggregateId);
-        return version == null ? 0 : version;
+    /** The position of an aggregate's event at a version: a stored event never moves. */
+    public long positionOf(String aggregateId, long version) {
+        Long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? AND sequence_number = ?", Long.class, aggregateId, version);
+        return position == null ? 0 : position;
     }
 
     /** The highest position stored so far. */

@@ -26,10 +26,6 @@ public class ProcessorClaims {
         this.interval = interval;
     }
 
-    public Duration timeout() {
-        return timeout;
-    }
-
     public TrackingEventProcessorConfiguration tracking(TrackingEventProcessorConfiguration configuration) {
         return configuration.andTokenClaimInterval(interval.toMillis(), TimeUnit.MILLISECONDS);
     }

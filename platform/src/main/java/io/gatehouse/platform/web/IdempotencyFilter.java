@@ -7,6 +7,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,13 +26,19 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code Idempotency-Key} on POST: the first answer (anything but a 5xx) is kept for 24 hours per caller and
  * key; a retry with the same body gets it again without a second effect, the same key with another body gets
- * 422, and a retry while the first is still running gets 409. A request is running for a lease only: one whose
- * process died never completes its claim, and once the lease has passed a retry claims the key again and runs.
+ * 422, and a retry while the first is still running gets 409. A claim holds for a lease that this process renews
+ * while the request runs: a request whose process died stops renewing, and once its lease has passed a retry
+ * claims the key again and runs.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -38,14 +46,42 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     static final Duration RETENTION = Duration.ofHours(24);
     private static final List<String> REPLAYED_HEADERS = List.of("Location", "ETag", "Gatehouse-Position", "Retry-After");
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
     private final Duration lease;
+    /** Claims of requests running in this process: their leases are renewed while they run. */
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "idempotency-lease-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public IdempotencyFilter(JdbcTemplate jdbc, ObjectMapper objectMapper, Duration lease) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
         this.lease = lease;
+        // a live request keeps its key however long it takes; only a dead process's claim runs out
+        long every = Math.max(200, lease.toMillis() / 3);
+        renewals.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void renewLeases() {
+        if (running.isEmpty()) return;
+        try {
+            jdbc.update("UPDATE idempotent_request SET lease_expires_at = now() + ?::interval "
+                            + "WHERE claim_id = ANY (?::uuid[]) AND NOT completed", lease.toMillis() + " milliseconds",
+                    running.stream().map(UUID::toString).toArray(String[]::new));
+        } catch (RuntimeException e) {
+            log.warn("Could not renew the leases of running idempotent requests: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        renewals.shutdownNow();
     }
 
     @Override
@@ -87,6 +123,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             replay(caller, key, hash, response);
             return;
         }
+        running.add(claim);
 
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         boolean kept = false;
@@ -106,6 +143,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 kept = true;
             }
         } finally {
+            running.remove(claim);
             if (!kept) {
                 // a failure on our side is not an answer: let the client retry with the same key
                 jdbc.update("DELETE FROM idempotent_request WHERE caller_oid = ? AND idempotency_key = ? "

@@ -5,10 +5,6 @@ import io.gatehouse.messaging.Rejection;
 import io.gatehouse.messaging.Rejection.FieldError;
 import io.gatehouse.platform.eventstore.CommandRefusal;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.NoHandlerForCommandException;
-import org.axonframework.commandhandling.distributed.CommandDispatchException;
-import org.axonframework.messaging.RemoteHandlingException;
-import org.axonframework.messaging.RemoteNonTransientHandlingException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -75,8 +71,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             if (cause instanceof CommandExecutionException remote && CommandRefusal.of(remote).isPresent()) {
                 return rejected(CommandRefusal.of(remote).get().toRejection());
             }
-            if (cause instanceof CommandDispatchException || cause instanceof NoHandlerForCommandException
-                    || cause instanceof RemoteHandlingException || cause instanceof RemoteNonTransientHandlingException) {
+            if (CommandRefusal.isUnreachable(cause)) {
                 // the node that owns the command is gone or unreachable: the client may retry shortly
                 log.warn("A command could not be handled by the cluster: {}", cause.toString());
                 return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")

@@ -27,6 +27,9 @@ import java.util.List;
  */
 public class StrictInputFilter extends OncePerRequestFilter {
 
+    /** The largest body Gatehouse reads: 1 MiB. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
     private final ObjectMapper objectMapper;
 
     public StrictInputFilter(ObjectMapper objectMapper) {
@@ -38,16 +41,25 @@ public class StrictInputFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         List<FieldError> errors = queryErrors(request.getQueryString());
         if (!errors.isEmpty()) {
-            problem(response, "validation", "The query has invalid parameters; nothing was changed.", errors);
+            problem(response, HttpStatus.BAD_REQUEST, "validation",
+                    "The query has invalid parameters; nothing was changed.", errors);
             return;
         }
         if (!hasBody(request)) {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        // read whole before anything runs, so a body has a ceiling (a visit batch of 100 is well under it)
+        byte[] body = request.getContentLengthLong() > MAX_BODY_BYTES ? null
+                : request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body == null || body.length > MAX_BODY_BYTES) {
+            problem(response, HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "The request body is larger than "
+                    + MAX_BODY_BYTES / 1024 + " KiB; nothing was changed.", List.of());
+            return;
+        }
         if (!isUtf8(body)) {
-            problem(response, "malformed-body", "The request body is not valid UTF-8; nothing was changed.",
+            problem(response, HttpStatus.BAD_REQUEST, "malformed-body",
+                    "The request body is not valid UTF-8; nothing was changed.",
                     List.of(new FieldError("body", "must be UTF-8")));
             return;
         }
@@ -116,10 +128,10 @@ public class StrictInputFilter extends OncePerRequestFilter {
         }
     }
 
-    private void problem(HttpServletResponse response, String type, String detail, List<FieldError> errors)
-            throws IOException {
-        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, type, detail, errors);
-        response.setStatus(HttpStatus.BAD_REQUEST.value());
+    private void problem(HttpServletResponse response, HttpStatus status, String type, String detail,
+                         List<FieldError> errors) throws IOException {
+        ProblemDetail problem = Problems.problem(status, type, detail, errors);
+        response.setStatus(status.value());
         response.setContentType("application/problem+json");
         objectMapper.writeValue(response.getOutputStream(), problem);
     }
