@@ -203,7 +203,16 @@ public class ProjectionRebuilds {
         Replay replay = new Replay(rebuild, processor);
         running.put(projection.name(), replay);
         deadLetters.attach(rebuildName, queue, invoker);
-        processor.start();
+        try {
+            processor.start();
+        } catch (RuntimeException e) {
+            // not started: free what was taken, or this node would refuse every later rebuild (409)
+            deadLetters.detach(rebuildName);
+            coordinator.shutdown();
+            workers.shutdown();
+            running.remove(projection.name());
+            throw e;
+        }
         thread(() -> {
             try {
                 supervise(projection, replay);

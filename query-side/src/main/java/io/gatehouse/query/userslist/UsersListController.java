@@ -158,7 +158,7 @@ public class UsersListController {
         grantedBy.add(source(row));
         Access access = row.access();
         // Group memberships are known from the caller's token: they count when the member is the caller.
-        boolean isCaller = row.type() == MemberType.USER && row.directoryObjectId().equals(caller.oid())
+        boolean isCaller = row.type() == MemberType.USER && caller.oid().equals(row.directoryObjectId())
                 && row.tenantId().equals(caller.tenantId());
         if (isCaller && !caller.groups().isEmpty()) {
             for (MemberRow group : views.groupsAmong(accountId, caller.tenantId(), new HashSet<>(caller.groups()))) {
