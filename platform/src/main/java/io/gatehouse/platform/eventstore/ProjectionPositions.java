@@ -41,7 +41,7 @@ public class ProjectionPositions {
      * Whether a token has seen {@code position}. Not {@link TrackingToken#covers}: that also asks for every
      * older gap to be filled, and a rolled-back transaction leaves a gap that stays open for a minute.
      */
-    static boolean reached(TrackingToken token, long position) {
+    public static boolean reached(TrackingToken token, long position) {
         TrackingToken lowerBound = token == null ? null : WrappedToken.unwrapLowerBound(token);
         if (lowerBound instanceof GapAwareTrackingToken gapAware) {
             return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);

@@ -1,8 +1,7 @@
 package io.gatehouse.query.projections;
 
-import org.axonframework.eventhandling.GapAwareTrackingToken;
+import io.gatehouse.platform.eventstore.ProjectionPositions;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,16 +42,7 @@ public class StoredTokens {
         if (tokens.isEmpty()) {
             return false;
         }
-        for (TrackingToken token : tokens) {
-            TrackingToken lowerBound = token == null ? null : WrappedToken.unwrapLowerBound(token);
-            boolean reached = lowerBound instanceof GapAwareTrackingToken gapAware
-                    ? gapAware.getIndex() >= position && !gapAware.getGaps().contains(position)
-                    : lowerBound != null && lowerBound.position().orElse(-1) >= position;
-            if (!reached) {
-                return false;
-            }
-        }
-        return true;
+        return tokens.stream().allMatch(token -> ProjectionPositions.reached(token, position));
     }
 
     /** The lowest position over the tokens, 0 without any. */
