@@ -111,6 +111,9 @@ final class BenchRun {
             BenchContext.number(results, "heap_peak_mb", sampler.peakHeap(loadFrom, loadTo));
             try {
                 RawAppend.dropTables(ctx);
+                try (Connection c = ctx.connect(); Statement s = c.createStatement()) {
+                    s.execute("DROP SCHEMA IF EXISTS gatehouse_bench_stack CASCADE");   // the stack baseline's
+                }
             } catch (Exception ignored) {
                 // best effort
             }

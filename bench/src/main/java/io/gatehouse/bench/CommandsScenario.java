@@ -29,7 +29,8 @@ final class CommandsScenario implements Scenario {
         Options o = ctx.options;
         String accountId = ctx.createAccount("Bench commands");
         int perLevel = o.maxCommandsPerLevel();
-        int poolSize = (perLevel / 2 + 64) * (LEVELS.length + 1);
+        int poolSize = (perLevel / 2 + 64) * (LEVELS.length + 1)
+                + LEVELS[LEVELS.length - 1] * AccessComparison.MEMBERS_PER_CLIENT;
         Queue<BenchContext.DirectoryUser> pool = new ConcurrentLinkedQueue<>(
                 ctx.seedDirectory("cmd", poolSize, i -> "Command User " + i));
         AtomicLong maxPosition = new AtomicLong();
@@ -73,6 +74,8 @@ final class CommandsScenario implements Scenario {
                     service.perSecond(), LoadRunner.ms(service.all(), 50), LoadRunner.ms(service.all(), 99),
                     baseline.perSecond());
         }
+        // issue 14: the same PUT against Gatehouse and the stack baseline, beside the raw append just measured
+        AccessComparison.run(ctx, results, pool);
     }
 
     static void put(ObjectNode node, LoadRunner.Result r) {

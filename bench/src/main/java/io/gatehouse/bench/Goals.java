@@ -13,6 +13,10 @@ final class Goals {
     static ArrayNode evaluate(ObjectNode results) {
         ArrayNode goals = results.arrayNode();
         goal(goals, results, "Commands at 16 clients at least half the raw append rate", "commands.c16.ratio", ">=", 0.5, null);
+        goal(goals, results, "Commands (PUT access) at 16 clients at least 60% of the stack baseline (issue 14)",
+                "access.c16.ratio_stack", ">=", 0.6, null);
+        goal(goals, results, "Command p50 at 1 client at most twice the stack baseline's (issue 14)",
+                "access.c1.p50_ratio_stack", "<=", 2, null);
         goal(goals, results, "Freshness p99 at most 50 ms", "freshness.p99_ms", "<=", 50, null);
         goal(goals, results, "Rebuild at least half the raw rate", "rebuild.ratio", ">=", 0.5,
                 fewer(results, "rebuild.events", 1_000_000));

@@ -39,6 +39,8 @@ public final class Options {
     Set<String> only = new LinkedHashSet<>();
     Integer membersOverride;
     String gitRev;
+    /** The stack baseline (issue 14), measured beside Gatehouse in the commands scenario; null: not run. */
+    String stackUrl;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -76,6 +78,7 @@ public final class Options {
                 case "--only" -> o.only.addAll(Set.of(args[++i].split(",")));
                 case "--members" -> o.membersOverride = Integer.parseInt(args[++i]);
                 case "--git-rev" -> o.gitRev = args[++i];
+                case "--stack-url" -> o.stackUrl = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -85,6 +88,7 @@ public final class Options {
         if (o.writeUrls.isEmpty()) o.writeUrls.add(o.baseUrl);
         List<String> urls = new ArrayList<>(o.writeUrls);
         urls.add(o.baseUrl);
+        if (o.stackUrl != null) urls.add(o.stackUrl);
         for (String url : urls) {
             String host = URI.create(url).getHost();
             if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {

@@ -84,6 +84,16 @@ final class Report {
             row("commands c" + c + " p50 / p99 (ms)", j -> pair(j, k + ".p50_ms", k + ".p99_ms"),
                     pair(r, "raw_append.c" + c + ".p50_ms", "raw_append.c" + c + ".p99_ms"), null, null);
         }
+        for (int c : CommandsScenario.LEVELS) {
+            String k = "access.c" + c;
+            row("PUT access c" + c + " (/s)", j -> num(j, k + ".per_s"), num(r, "raw_append.c" + c + ".per_s"),
+                    k + ".ratio_raw", null);
+            row("  stack baseline c" + c + " (/s)", j -> num(j, "stack_baseline.c" + c + ".per_s"), "", null, null);
+            row("  Gatehouse / stack baseline", j -> num(j, k + ".ratio_stack"), "", null,
+                    c == 16 ? k + ".ratio_stack" : null);
+            row("  p50 Gatehouse / stack (ms)", j -> pair(j, k + ".p50_ms", "stack_baseline.c" + c + ".p50_ms"), "",
+                    null, c == 1 ? k + ".p50_ratio_stack" : null);
+        }
         row("freshness p50 / p99 (ms)", j -> pair(j, "freshness.p50_ms", "freshness.p99_ms"), "", null,
                 "freshness.p99_ms");
         row("  with Min-Position p50 / p99 (ms)",
