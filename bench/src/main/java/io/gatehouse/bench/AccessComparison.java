@@ -49,16 +49,31 @@ final class AccessComparison {
                 + " s of warm-up at 16 clients");
         Duration measure = Duration.ofSeconds(o.quick ? 5 : 20);
         long maxOps = o.maxCommandsPerLevel();
-
-        measure(ctx, ctx.http, "gatehouse", accountId, members, access, measure, maxOps);
+        Long gatehousePid = o.servicePids.size() == 1 ? o.servicePids.get(0) : null;
+        Target gatehouse = new Target("gatehouse", ctx.http, gatehousePid, access);
+        ObjectNode stack = null;
+        Target baseline = null;
         if (o.stackUrl == null) {
             ctx.notes.add("no --stack-url: the stack baseline was not measured");
-            return;
+        } else {
+            stack = results.putObject("stack_baseline");
+            stack.put("what", "bench/stack-baseline: the same request on the same stack with only token validation, "
+                    + "role validation, one authorization read and one durable insert; same load and warm-up");
+            baseline = new Target("stack baseline", new Http(o.stackUrl), o.stackPid, stack);
         }
-        ObjectNode stack = results.putObject("stack_baseline");
-        stack.put("what", "bench/stack-baseline: the same request on the same stack with only token validation, "
-                + "role validation, one authorization read and one durable insert; same load and warm-up");
-        measure(ctx, new Http(o.stackUrl), "stack baseline", accountId, members, stack, measure, maxOps);
+        access.put("cpu", "jvm_cpu_ms and pg_cpu_ms: CPU time per request of the service's JVM (every thread, "
+                + "background work included) and of the PostgreSQL server (postmaster and its children), from /proc");
+        Map<String, String> roles = new ConcurrentHashMap<>();
+        members.forEach(m -> roles.put(m, "DEVELOPER"));
+        warmUp(ctx, gatehouse, accountId, members, roles);
+        if (baseline != null) warmUp(ctx, baseline, accountId, members, roles);
+        // each level measures both, one right after the other, so that a machine getting busier in between
+        // (it is shared) moves both figures alike
+        for (int clients : CommandsScenario.LEVELS) {
+            measure(ctx, gatehouse, clients, accountId, members, roles, measure, maxOps);
+            if (baseline != null) measure(ctx, baseline, clients, accountId, members, roles, measure, maxOps);
+        }
+        if (stack == null) return;
 
         for (int clients : CommandsScenario.LEVELS) {
             ObjectNode g = (ObjectNode) access.get("c" + clients);
@@ -67,24 +82,40 @@ final class AccessComparison {
             BenchContext.number(g, "ratio_stack", g.path("per_s").asDouble() / s.path("per_s").asDouble());
             BenchContext.number(g, "ratio_raw", g.path("per_s").asDouble() / raw);
             BenchContext.number(g, "p50_ratio_stack", g.path("p50_ms").asDouble() / s.path("p50_ms").asDouble());
-            System.out.printf("  access c%-2d gatehouse %8.1f/s p50 %6.2f ms | stack %8.1f/s p50 %6.2f ms | raw %8.1f/s"
-                            + " | gatehouse/stack %.2f, gatehouse/raw %.3f%n", clients,
-                    g.path("per_s").asDouble(), g.path("p50_ms").asDouble(), s.path("per_s").asDouble(),
-                    s.path("p50_ms").asDouble(), raw, g.path("ratio_stack").asDouble(), g.path("ratio_raw").asDouble());
+            System.out.printf("  access c%-2d gatehouse %8.1f/s p50 %6.2f ms cpu %5.2f+%5.2f ms | stack %8.1f/s p50 %6.2f ms "
+                            + "cpu %5.2f+%5.2f ms | raw %8.1f/s | gatehouse/stack %.2f, gatehouse/raw %.3f%n", clients,
+                    g.path("per_s").asDouble(), g.path("p50_ms").asDouble(), g.path("jvm_cpu_ms").asDouble(),
+                    g.path("pg_cpu_ms").asDouble(), s.path("per_s").asDouble(), s.path("p50_ms").asDouble(),
+                    s.path("jvm_cpu_ms").asDouble(), s.path("pg_cpu_ms").asDouble(), raw,
+                    g.path("ratio_stack").asDouble(), g.path("ratio_raw").asDouble());
         }
     }
 
-    private static void measure(BenchContext ctx, Http http, String label, String accountId, List<String> members,
-                                ObjectNode into, Duration measure, long maxOps) throws Exception {
-        Map<String, String> roles = new ConcurrentHashMap<>();
-        members.forEach(m -> roles.put(m, "DEVELOPER"));
-        System.out.printf("  access: %s, %d s warm-up%n", label, WARM_UP_SECONDS);
+    private record Target(String label, Http http, Long pid, ObjectNode into) {
+    }
+
+    private static void warmUp(BenchContext ctx, Target target, String accountId, List<String> members,
+                               Map<String, String> roles) throws Exception {
+        System.out.printf("  access: %s, %d s warm-up%n", target.label(), WARM_UP_SECONDS);
         LoadRunner.run(16, Duration.ofSeconds(WARM_UP_SECONDS), 1_000_000,
-                i -> flipper(ctx, http, accountId, slice(members, i), roles));
-        for (int clients : CommandsScenario.LEVELS) {
-            LoadRunner.Result r = LoadRunner.run(clients, measure, maxOps,
-                    i -> flipper(ctx, http, accountId, slice(members, i), roles));
-            CommandsScenario.put(into.putObject("c" + clients), r);
+                i -> flipper(ctx, target.http(), accountId, slice(members, i), roles));
+    }
+
+    private static void measure(BenchContext ctx, Target target, int clients, String accountId, List<String> members,
+                                Map<String, String> roles, Duration measure, long maxOps) throws Exception {
+        long jvm0 = target.pid() == null ? -1 : CpuMeter.process(target.pid());
+        long pg0 = ctx.options.pgPid == null ? -1 : CpuMeter.postgres(ctx.options.pgPid);
+        LoadRunner.Result r = LoadRunner.run(clients, measure, maxOps,
+                i -> flipper(ctx, target.http(), accountId, slice(members, i), roles));
+        long jvm1 = target.pid() == null ? -1 : CpuMeter.process(target.pid());
+        long pg1 = ctx.options.pgPid == null ? -1 : CpuMeter.postgres(ctx.options.pgPid);
+        ObjectNode level = target.into().putObject("c" + clients);
+        CommandsScenario.put(level, r);
+        if (jvm0 >= 0 && jvm1 >= 0 && r.ok() > 0) {
+            BenchContext.number(level, "jvm_cpu_ms", (jvm1 - jvm0) * CpuMeter.MS_PER_TICK / r.ok());
+        }
+        if (pg0 >= 0 && pg1 >= 0 && r.ok() > 0) {
+            BenchContext.number(level, "pg_cpu_ms", (pg1 - pg0) * CpuMeter.MS_PER_TICK / r.ok());
         }
     }
 

@@ -41,6 +41,9 @@ public final class Options {
     String gitRev;
     /** The stack baseline (issue 14), measured beside Gatehouse in the commands scenario; null: not run. */
     String stackUrl;
+    /** The stack baseline's JVM and the PostgreSQL server's postmaster: CPU per request (issue 14). */
+    Long stackPid;
+    Long pgPid;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -79,6 +82,8 @@ public final class Options {
                 case "--members" -> o.membersOverride = Integer.parseInt(args[++i]);
                 case "--git-rev" -> o.gitRev = args[++i];
                 case "--stack-url" -> o.stackUrl = args[++i];
+                case "--stack-pid" -> o.stackPid = Long.parseLong(args[++i]);
+                case "--pg-pid" -> o.pgPid = args[++i].isBlank() ? null : Long.parseLong(args[i]);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

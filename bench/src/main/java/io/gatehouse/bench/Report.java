@@ -93,6 +93,10 @@ final class Report {
                     c == 16 ? k + ".ratio_stack" : null);
             row("  p50 Gatehouse / stack (ms)", j -> pair(j, k + ".p50_ms", "stack_baseline.c" + c + ".p50_ms"), "",
                     null, c == 1 ? k + ".p50_ratio_stack" : null);
+            row("  CPU/request JVM, PG: Gatehouse (ms)", j -> pair(j, k + ".jvm_cpu_ms", k + ".pg_cpu_ms"), "", null,
+                    null);
+            row("  CPU/request JVM, PG: stack (ms)", j -> pair(j, "stack_baseline.c" + c + ".jvm_cpu_ms",
+                    "stack_baseline.c" + c + ".pg_cpu_ms"), "", null, null);
         }
         row("freshness p50 / p99 (ms)", j -> pair(j, "freshness.p50_ms", "freshness.p99_ms"), "", null,
                 "freshness.p99_ms");
