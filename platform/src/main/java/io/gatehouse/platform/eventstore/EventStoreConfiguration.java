@@ -36,6 +36,26 @@ public class EventStoreConfiguration {
                         .andBatchSize(100)));
     }
 
+    /**
+     * The token store writes a processor's skips (events it does not handle) at most once per
+     * {@code gatehouse.processors.skipped-token-interval} per segment ({@link SkippedEventTokens}); 0 writes each.
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor skippedEventTokens(
+            @org.springframework.beans.factory.annotation.Value("${gatehouse.processors.skipped-token-interval:PT0.2S}")
+            java.time.Duration interval) {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (!interval.isZero() && bean instanceof org.axonframework.eventhandling.tokenstore.TokenStore store
+                        && !(bean instanceof SkippedEventTokens)) {
+                    return new SkippedEventTokens(store, interval, java.time.Clock.systemUTC());
+                }
+                return bean;
+            }
+        };
+    }
+
     @Bean
     @Primary
     public Serializer serializer() {
