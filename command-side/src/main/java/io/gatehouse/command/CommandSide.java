@@ -42,6 +42,18 @@ public class CommandSide {
         return new org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition(snapshotter, 50);
     }
 
+    /**
+     * Members stay in memory between their commands ({@link io.gatehouse.platform.eventstore.AggregateCache}); on a
+     * node of a cluster each use first checks the member's last sequence number in the store.
+     */
+    @Bean
+    public org.axonframework.common.caching.Cache membershipCache(
+            org.springframework.jdbc.core.JdbcTemplate jdbc,
+            @org.springframework.beans.factory.annotation.Value("${gatehouse.command.member-cache-size:5000}") int size,
+            @org.springframework.beans.factory.annotation.Value("${gatehouse.cluster.enabled:true}") boolean clustered) {
+        return new io.gatehouse.platform.eventstore.AggregateCache(size, jdbc, clustered);
+    }
+
     @Bean
     public AccessPolicy commandAccessPolicy(CommandLookups lookups) {
         return new AccessPolicy(lookups);
