@@ -63,15 +63,16 @@ final class AccessComparison {
         }
         access.put("cpu", "jvm_cpu_ms and pg_cpu_ms: CPU time per request of the service's JVM (every thread, "
                 + "background work included) and of the PostgreSQL server (postmaster and its children), from /proc");
+        // each target's own idea of the members' roles: the baseline's writes do not change Gatehouse's members
         Map<String, String> roles = new ConcurrentHashMap<>();
         members.forEach(m -> roles.put(m, "DEVELOPER"));
-        warmUp(ctx, gatehouse, accountId, members, roles);
-        if (baseline != null) warmUp(ctx, baseline, accountId, members, roles);
-        // each level measures both, one right after the other, so that a machine getting busier in between
-        // (it is shared) moves both figures alike
-        for (int clients : CommandsScenario.LEVELS) {
-            measure(ctx, gatehouse, clients, accountId, members, roles, measure, maxOps);
-            if (baseline != null) measure(ctx, baseline, clients, accountId, members, roles, measure, maxOps);
+        Map<String, String> baselineRoles = new ConcurrentHashMap<>(roles);
+        // the stack baseline has no /actuator/prometheus: Gatehouse's heap is not scraped while they are compared
+        ctx.sampler.pauseHeap(true);
+        try {
+            compare(ctx, gatehouse, baseline, accountId, members, roles, baselineRoles, measure, maxOps);
+        } finally {
+            ctx.sampler.pauseHeap(false);
         }
         if (stack == null) return;
 
@@ -91,6 +92,19 @@ final class AccessComparison {
         }
     }
 
+    private static void compare(BenchContext ctx, Target gatehouse, Target baseline, String accountId,
+                                List<String> members, Map<String, String> roles, Map<String, String> baselineRoles,
+                                Duration measure, long maxOps) throws Exception {
+        warmUp(ctx, gatehouse, accountId, members, roles);
+        if (baseline != null) warmUp(ctx, baseline, accountId, members, baselineRoles);
+        // each level measures both, one right after the other, so that a machine getting busier in between
+        // (it is shared) moves both figures alike
+        for (int clients : CommandsScenario.LEVELS) {
+            measure(ctx, gatehouse, clients, accountId, members, roles, measure, maxOps);
+            if (baseline != null) measure(ctx, baseline, clients, accountId, members, baselineRoles, measure, maxOps);
+        }
+    }
+
     private record Target(String label, Http http, Long pid, ObjectNode into) {
     }
 
@@ -105,12 +119,15 @@ final class AccessComparison {
                                 Map<String, String> roles, Duration measure, long maxOps) throws Exception {
         long jvm0 = target.pid() == null ? -1 : CpuMeter.process(target.pid());
         long pg0 = ctx.options.pgPid == null ? -1 : CpuMeter.postgres(ctx.options.pgPid);
+        PgCounters counters = new PgCounters(ctx);
+        counters.start();
         LoadRunner.Result r = LoadRunner.run(clients, measure, maxOps,
                 i -> flipper(ctx, target.http(), accountId, slice(members, i), roles));
         long jvm1 = target.pid() == null ? -1 : CpuMeter.process(target.pid());
         long pg1 = ctx.options.pgPid == null ? -1 : CpuMeter.postgres(ctx.options.pgPid);
         ObjectNode level = target.into().putObject("c" + clients);
         CommandsScenario.put(level, r);
+        counters.stop(level, r.ok(), clients == 16);
         if (jvm0 >= 0 && jvm1 >= 0 && r.ok() > 0) {
             BenchContext.number(level, "jvm_cpu_ms", (jvm1 - jvm0) * CpuMeter.MS_PER_TICK / r.ok());
         }

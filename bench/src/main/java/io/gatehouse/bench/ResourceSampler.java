@@ -25,6 +25,8 @@ final class ResourceSampler implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean heapAvailable = true;
+    /** While set, heap is not polled: a scrape of /actuator/prometheus every second is load the compared service lacks. */
+    private volatile boolean heapPaused;
     private volatile double lastHeapMb = Double.NaN;
 
     ResourceSampler(List<Long> pids, Http http) {
@@ -43,7 +45,7 @@ final class ResourceSampler implements AutoCloseable {
         long lastHeap = 0;
         while (running) {
             long now = System.nanoTime();
-            if (heapAvailable && now - lastHeap >= 1_000_000_000L) {
+            if (heapAvailable && !heapPaused && now - lastHeap >= 1_000_000_000L) {
                 lastHeap = now;
                 lastHeapMb = heapMb();
             }
@@ -124,6 +126,11 @@ final class ResourceSampler implements AutoCloseable {
 
     double currentRss() {
         return rssMb("VmRSS");
+    }
+
+    /** Stops (true) or resumes (false) polling the heap; RSS goes on being sampled from /proc. */
+    void pauseHeap(boolean paused) {
+        heapPaused = paused;
     }
 
     @Override
