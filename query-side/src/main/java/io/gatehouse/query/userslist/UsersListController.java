@@ -1,6 +1,7 @@
 package io.gatehouse.query.userslist;
 
 import io.gatehouse.access.Access;
+import io.gatehouse.membership.MemberStatus;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.authorization.AccessPolicy;
@@ -35,8 +36,6 @@ import java.util.Set;
 @ReadsProjection({UsersListProjection.NAME, io.gatehouse.query.history.HistoryProjection.NAME})
 @Tag(name = "Users list")
 public class UsersListController {
-
-    static final Set<String> STATUSES = Set.of("ACTIVE", "INVITATION_PENDING", "PROVISIONING", "SYNC_FAILED");
 
     private final UsersListViews views;
     private final AccessPolicy policy;
@@ -87,8 +86,14 @@ public class UsersListController {
         if (tenantId != null && !Ids.isGuid(tenantId)) {
             params.reject("tenantId", "is not a tenant id (a GUID)");
         }
-        if (status != null && !STATUSES.contains(status)) {
-            params.reject("status", "must be one of " + String.join(", ", STATUSES));
+        MemberStatus memberStatus = null;
+        if (status != null) {
+            try {
+                memberStatus = MemberStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                params.reject("status", "must be one of " + java.util.Arrays.stream(MemberStatus.values())
+                        .map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
+            }
         }
         if (search != null && search.length() > 256) {
             params.reject("search", "must be at most 256 characters");
@@ -99,7 +104,7 @@ public class UsersListController {
         params.validOrThrow();
         Caller caller = CurrentCaller.get();
         policy.requireMember(caller, accountId);
-        UsersListViews.Filter filter = new UsersListViews.Filter(memberType, search, tenantId, status);
+        UsersListViews.Filter filter = new UsersListViews.Filter(memberType, search, tenantId, memberStatus);
         UsersListViews.Page result = asOfInstant != null
                 ? listAsOf.at(accountId, asOfInstant, filter, pageNumber, pageSize)
                 : views.members(accountId, filter, pageNumber, pageSize);
