@@ -18,7 +18,6 @@ import io.gatehouse.directory.Application;
 import io.gatehouse.directory.Directory;
 import io.gatehouse.platform.eventstore.CommandReceipt;
 import io.gatehouse.platform.eventstore.CommandReceipts;
-import io.gatehouse.platform.secrets.OneTimeSecrets;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.ETags;
@@ -62,15 +61,13 @@ public class GroupsAndApplicationsController {
     private final CommandLookups lookups;
     private final DirectoryWriters writers;
     private final Directory directory;
-    private final OneTimeSecrets secrets;
     private final CommandReceipts receipts;
 
     public GroupsAndApplicationsController(CommandLookups lookups, DirectoryWriters writers,
-                                           Directory directory, OneTimeSecrets secrets, CommandReceipts receipts) {
+                                           Directory directory, CommandReceipts receipts) {
         this.lookups = lookups;
         this.writers = writers;
         this.directory = directory;
-        this.secrets = secrets;
         this.receipts = receipts;
     }
 
@@ -180,7 +177,7 @@ public class GroupsAndApplicationsController {
         request.validOrThrow();
         CurrentMember member = writers.writableMember(caller, accountId, memberId);
         String keyRequestId = Ids.newId();
-        String credentialsId = secrets.reserve(caller.oid(), OneTimeSecrets.KEY, Map.of("tenantId", member.tenantId()));
+        String credentialsId = Ids.newId(); // reserved once the command is accepted: see OneTimeCredentials
         CommandReceipt receipt = receipts.send(new RequestKey(memberId, accountId, keyRequestId, credentialsId, expiresAt,
                 caller.actor()), memberId);
         Map<String, Object> answer = new LinkedHashMap<>();

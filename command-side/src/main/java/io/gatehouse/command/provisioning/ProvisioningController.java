@@ -19,8 +19,6 @@ import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.directory.Directory;
 import io.gatehouse.platform.eventstore.CommandReceipt;
 import io.gatehouse.platform.eventstore.CommandReceipts;
-import io.gatehouse.platform.secrets.OneTimeSecrets;
-import io.gatehouse.platform.secrets.TemporaryPasswords;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.ETags;
@@ -66,19 +64,17 @@ public class ProvisioningController {
 
     private final AccessPolicy policy;
     private final CommandLookups lookups;
-    private final OneTimeSecrets secrets;
     private final CommandReceipts receipts;
     private final Directory directory;
     private final DirectoryWriters writers;
 
     public ProvisioningController(AccessPolicy commandAccessPolicy, CommandLookups lookups,
-                                  OneTimeSecrets secrets, CommandReceipts receipts, Directory directory,
+                                  CommandReceipts receipts, Directory directory,
                                   DirectoryWriters writers) {
         this.directory = directory;
         this.writers = writers;
         this.policy = commandAccessPolicy;
         this.lookups = lookups;
-        this.secrets = secrets;
         this.receipts = receipts;
     }
 
@@ -110,7 +106,7 @@ public class ProvisioningController {
         }
 
         String memberId = Ids.newId();
-        String credentialsId = temporaryPassword(caller, Map.of("username", username));
+        String credentialsId = Ids.newId(); // its temporary password is kept once the command is accepted
         CommandReceipt receipt = receipts.send(new CreateNewUser(memberId, accountId, caller.tenantId(), firstName, lastName, username,
                 globalAdministrator, blankToNull(recoveryEmail), groups, access, credentialsId, caller.actor()));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -130,7 +126,7 @@ public class ProvisioningController {
         PathIds.requireGuids("accountId", accountId, "memberId", memberId);
         Caller caller = CurrentCaller.get();
         CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        String credentialsId = temporaryPassword(caller, Map.of());
+        String credentialsId = Ids.newId(); // see OneTimeCredentials
         CommandReceipt receipt = receipts.send(new ResetPassword(memberId, accountId, credentialsId, caller.actor()), memberId);
         return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(receipt))
                 .body(Map.of("credentials", credentialsUrl(credentialsId)));
@@ -214,7 +210,7 @@ public class ProvisioningController {
         PathIds.requireGuids("accountId", accountId, "memberId", memberId);
         Caller caller = CurrentCaller.get();
         CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        String credentialsId = temporaryPassword(caller, Map.of());
+        String credentialsId = Ids.newId(); // see OneTimeCredentials
         CommandReceipt receipt = receipts.send(new RetryDirectorySync(memberId, accountId, credentialsId, caller.actor()), memberId);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("memberId", memberId);
@@ -226,11 +222,6 @@ public class ProvisioningController {
     private List<GroupRef> groups(String accountId, String tenantId, List<String> groupIds) {
         return writers.inDirectory(accountId, tenantId, MemberType.GROUP, "groupIds", groupIds).stream()
                 .map(group -> new GroupRef(group.memberId(), group.directoryObjectId())).toList();
-    }
-
-    /** A new temporary password in the one-time store, for the caller to read once; answers its id. */
-    private String temporaryPassword(Caller caller, Map<String, Object> shown) {
-        return secrets.keep(caller.oid(), OneTimeSecrets.TEMPORARY_PASSWORD, TemporaryPasswords.generate(), shown);
     }
 
     /** "a@x.com, b@y.com; c@z.com" or a list; each validated, duplicates folded, at most ten. */
