@@ -1,5 +1,7 @@
 package io.gatehouse.command.membership;
 
+import io.gatehouse.platform.web.Written;
+import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.access.Access;
 import io.gatehouse.command.CommandLookups;
@@ -18,11 +20,9 @@ import io.gatehouse.directory.DirectoryObject;
 import io.gatehouse.platform.eventstore.CommandReceipt;
 import io.gatehouse.platform.eventstore.CommandReceipts;
 import io.gatehouse.platform.security.Caller;
-import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.ETags;
 import io.gatehouse.platform.web.Ids;
 import io.gatehouse.platform.web.JsonRequest;
-import io.gatehouse.platform.web.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -41,7 +41,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.gatehouse.platform.eventstore.EventPositions.POSITION_HEADER;
 
 /** The Users page's writes for existing directory objects: add, change access, remove. */
 @RestController
@@ -67,10 +66,8 @@ public class MembersController {
 
     @PostMapping("/{kind:users|groups|applications}")
     @Operation(summary = "Add existing users, groups or applications of the caller's tenant; all get the same access")
-    public ResponseEntity<Map<String, Object>> add(@PathVariable String accountId, @PathVariable String kind,
+    public ResponseEntity<Map<String, Object>> add(Caller caller, @PathVariable UUID accountId, @PathVariable String kind,
                                                    @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId);
-        Caller caller = CurrentCaller.get();
         MemberType type = MemberType.fromApiName(kind.substring(0, kind.length() - 1));
         JsonRequest request = JsonRequest.of(body);
         List<String> objectIds = request.texts("directoryObjectIds", 1, MAX_OBJECTS_PER_ADD, Ids::isGuid,
@@ -78,7 +75,7 @@ public class MembersController {
         Access access = request.access("access");
         request.validOrThrow();
 
-        policy.requireManager(caller, accountId, caller.tenantId());
+        policy.requireManager(caller, accountId.toString(), caller.tenantId());
         Map<String, DirectoryObject> found = directory.findAll(caller.tenantId(), type, objectIds);
         List<FieldError> missing = new ArrayList<>();
         for (int i = 0; i < objectIds.size(); i++) {
@@ -93,58 +90,50 @@ public class MembersController {
         }
 
         List<NewMember> members = objectIds.stream().map(id -> newMember(found.get(id))).toList();
-        CommandReceipt receipt = receipts.send(new AddMembers(accountId, caller.tenantId(), members, access,
+        CommandReceipt receipt = receipts.send(new AddMembers(accountId.toString(), caller.tenantId(), members, access,
                 caller.actor()));
 
         List<Map<String, String>> answer = members.stream()
                 .map(m -> Map.of("memberId", m.memberId(), "directoryObjectId", m.directoryObjectId()))
                 .toList();
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .header(POSITION_HEADER, Long.toString(receipt.position()))
+        return Written.of(HttpStatus.CREATED, receipt)
                 .body(Map.of("members", answer));
     }
 
     @PutMapping("/members/{memberId}/access")
     @Operation(summary = "Replace a member's Partner Center access (roles or custom permissions)")
-    public ResponseEntity<Map<String, Object>> changeAccess(@PathVariable String accountId,
-                                                            @PathVariable String memberId,
+    public ResponseEntity<Map<String, Object>> changeAccess(Caller caller, @PathVariable UUID accountId,
+                                                            @PathVariable UUID memberId,
                                                             @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                             @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
         Long expectedVersion = ETags.expectedVersion(ifMatch);
         // the body is the access itself
         JsonRequest request = JsonRequest.of(body == null ? null : wrap(body));
         Access access = request.access("access");
         request.validOrThrow();
-        CurrentMember member = manageable(caller, accountId, memberId);
+        CurrentMember member = manageable(caller, accountId.toString(), memberId.toString());
 
-        CommandReceipt receipt = receipts.send(new ChangeAccess(member.memberId(), accountId, access, expectedVersion,
-                caller.actor()), memberId);
+        CommandReceipt receipt = receipts.send(new ChangeAccess(member.memberId(), accountId.toString(), access, expectedVersion,
+                caller.actor()), memberId.toString());
 
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("memberId", memberId);
+        answer.put("memberId", memberId.toString());
         answer.put("access", access);
-        return ResponseEntity.ok()
-                .eTag(ETags.of(receipt.versionOf(memberId)))
-                .header(POSITION_HEADER, Long.toString(receipt.position()))
+        return Written.member(HttpStatus.OK, receipt, memberId.toString())
                 .body(answer);
     }
 
     @DeleteMapping("/members/{memberId}")
     @Operation(summary = "Remove a member: its access ends; the directory object is not deleted")
-    public ResponseEntity<Void> remove(@PathVariable String accountId, @PathVariable String memberId,
+    public ResponseEntity<Void> remove(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
                                        @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
         Long expectedVersion = ETags.expectedVersion(ifMatch);
-        CurrentMember member = manageable(caller, accountId, memberId);
+        CurrentMember member = manageable(caller, accountId.toString(), memberId.toString());
 
-        CommandReceipt receipt = receipts.send(new RemoveMember(member.memberId(), accountId,
-                RemovalReason.REMOVED_BY_MANAGER, expectedVersion, caller.actor()), memberId);
+        CommandReceipt receipt = receipts.send(new RemoveMember(member.memberId(), accountId.toString(),
+                RemovalReason.REMOVED_BY_MANAGER, expectedVersion, caller.actor()), memberId.toString());
 
-        return ResponseEntity.noContent()
-                .header(POSITION_HEADER, Long.toString(receipt.position()))
+        return Written.of(HttpStatus.NO_CONTENT, receipt)
                 .build();
     }
 

@@ -1,5 +1,7 @@
 package io.gatehouse.command.provisioning;
 
+import io.gatehouse.platform.web.Written;
+import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.access.Access;
 import io.gatehouse.command.CommandLookups;
@@ -19,11 +21,9 @@ import io.gatehouse.directory.Directory;
 import io.gatehouse.platform.eventstore.CommandReceipt;
 import io.gatehouse.platform.eventstore.CommandReceipts;
 import io.gatehouse.platform.security.Caller;
-import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.ETags;
 import io.gatehouse.platform.web.Ids;
 import io.gatehouse.platform.web.JsonRequest;
-import io.gatehouse.platform.web.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -47,7 +47,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static io.gatehouse.platform.eventstore.EventPositions.POSITION_HEADER;
 
 /** New groups, new Azure AD applications, and application keys: pushed to the directory by directory sync. */
 @RestController
@@ -73,69 +72,61 @@ public class GroupsAndApplicationsController {
 
     @PostMapping("/groups/new")
     @Operation(summary = "Create a new security group with user members of the account in it")
-    public ResponseEntity<Map<String, Object>> createGroup(@PathVariable String accountId, @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId);
-        Caller caller = CurrentCaller.get();
+    public ResponseEntity<Map<String, Object>> createGroup(Caller caller, @PathVariable UUID accountId, @RequestBody JsonNode body) {
         JsonRequest request = JsonRequest.of(body);
         String displayName = request.text("displayName", true, 256);
         List<String> memberIds = request.texts("memberIds", 0, 100, Ids::isGuid, "is not a member id (a GUID)");
         Access access = request.access("access");
         request.validOrThrow();
-        writers.require(caller, accountId, caller.tenantId());
-        List<UserRef> members = writers.inDirectory(accountId, caller.tenantId(), MemberType.USER, "memberIds",
+        writers.require(caller, accountId.toString(), caller.tenantId());
+        List<UserRef> members = writers.inDirectory(accountId.toString(), caller.tenantId(), MemberType.USER, "memberIds",
                 memberIds).stream().map(user -> new UserRef(user.memberId(), user.directoryObjectId())).toList();
         String memberId = Ids.newId();
-        CommandReceipt receipt = receipts.send(new CreateNewGroup(memberId, accountId, caller.tenantId(), displayName,
+        CommandReceipt receipt = receipts.send(new CreateNewGroup(memberId, accountId.toString(), caller.tenantId(), displayName,
                 mailNickname(displayName, memberId), members, access, caller.actor()));
-        return provisioning(accountId, memberId, receipt, Map.of());
+        return provisioning(accountId.toString(), memberId, receipt, Map.of());
     }
 
     @PatchMapping("/groups/{memberId}")
     @Operation(summary = "Rename a group; written through to the directory")
-    public ResponseEntity<Map<String, Object>> renameGroup(@PathVariable String accountId, @PathVariable String memberId,
+    public ResponseEntity<Map<String, Object>> renameGroup(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
                                                            @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                            @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
         Long expectedVersion = ETags.expectedVersion(ifMatch);
         JsonRequest request = JsonRequest.of(body);
         String displayName = request.text("displayName", true, 256);
         request.validOrThrow();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        CommandReceipt receipt = receipts.send(new RenameGroup(memberId, accountId, displayName, expectedVersion, caller.actor()), memberId);
-        return written(memberId, receipt);
+        CurrentMember member = writers.writableMember(caller, accountId.toString(), memberId.toString());
+        CommandReceipt receipt = receipts.send(new RenameGroup(memberId.toString(), accountId.toString(), displayName, expectedVersion, caller.actor()), memberId.toString());
+        return written(memberId.toString(), receipt);
     }
 
     @PostMapping("/applications/new")
     @Operation(summary = "Create a new Azure AD application: Reply URL and App ID URI, each unique in the tenant")
-    public ResponseEntity<Map<String, Object>> createApplication(@PathVariable String accountId,
+    public ResponseEntity<Map<String, Object>> createApplication(Caller caller, @PathVariable UUID accountId,
                                                                  @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId);
-        Caller caller = CurrentCaller.get();
         JsonRequest request = JsonRequest.of(body);
         String replyUrl = replyUrl(request, true);
         String appIdUri = appIdUri(request, true);
         String displayName = request.text("displayName", false, 120);
         Access access = request.access("access");
         request.validOrThrow();
-        writers.require(caller, accountId, caller.tenantId());
+        writers.require(caller, accountId.toString(), caller.tenantId());
         requireUnique(caller.tenantId(), replyUrl, appIdUri, null);
         String memberId = Ids.newId();
-        CommandReceipt receipt = receipts.send(new CreateNewApplication(memberId, accountId, caller.tenantId(),
+        CommandReceipt receipt = receipts.send(new CreateNewApplication(memberId, accountId.toString(), caller.tenantId(),
                 displayName == null || displayName.isBlank() ? appIdUri : displayName, replyUrl, appIdUri, access,
                 caller.actor()));
-        return provisioning(accountId, memberId, receipt, Map.of("tenantId", caller.tenantId(), "replyUrl", replyUrl,
+        return provisioning(accountId.toString(), memberId, receipt, Map.of("tenantId", caller.tenantId(), "replyUrl", replyUrl,
                 "appIdUri", appIdUri));
     }
 
     @PatchMapping("/applications/{memberId}")
     @Operation(summary = "Change an application's Reply URL or App ID URI; same rules, written through")
-    public ResponseEntity<Map<String, Object>> changeApplication(@PathVariable String accountId,
-                                                                 @PathVariable String memberId,
+    public ResponseEntity<Map<String, Object>> changeApplication(Caller caller, @PathVariable UUID accountId,
+                                                                 @PathVariable UUID memberId,
                                                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                                  @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
         Long expectedVersion = ETags.expectedVersion(ifMatch);
         JsonRequest request = JsonRequest.of(body);
         String replyUrl = request.has("replyUrl") ? replyUrl(request, true) : null;
@@ -144,19 +135,17 @@ public class GroupsAndApplicationsController {
             request.reject("body", "give replyUrl, appIdUri or both");
         }
         request.validOrThrow();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
+        CurrentMember member = writers.writableMember(caller, accountId.toString(), memberId.toString());
         requireUnique(member.tenantId(), replyUrl, appIdUri, member.directoryObjectId());
-        CommandReceipt receipt = receipts.send(new ChangeApplicationUrls(memberId, accountId, replyUrl, appIdUri, expectedVersion,
-                caller.actor()), memberId);
-        return written(memberId, receipt);
+        CommandReceipt receipt = receipts.send(new ChangeApplicationUrls(memberId.toString(), accountId.toString(), replyUrl, appIdUri, expectedVersion,
+                caller.actor()), memberId.toString());
+        return written(memberId.toString(), receipt);
     }
 
     @PostMapping("/applications/{memberId}/keys")
     @Operation(summary = "Add a key: the directory generates it and it is shown once through the credentials URL")
-    public ResponseEntity<Map<String, Object>> addKey(@PathVariable String accountId, @PathVariable String memberId,
+    public ResponseEntity<Map<String, Object>> addKey(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
                                                       @RequestBody(required = false) JsonNode body) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
         JsonRequest request = JsonRequest.of(body == null || body.isNull()
                 ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : body);
         Instant now = Instant.now();
@@ -175,28 +164,24 @@ public class GroupsAndApplicationsController {
             }
         }
         request.validOrThrow();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
+        CurrentMember member = writers.writableMember(caller, accountId.toString(), memberId.toString());
         String keyRequestId = Ids.newId();
         String credentialsId = Ids.newId(); // reserved once the command is accepted: see OneTimeCredentials
-        CommandReceipt receipt = receipts.send(new RequestKey(memberId, accountId, keyRequestId, credentialsId, expiresAt,
-                caller.actor()), memberId);
+        CommandReceipt receipt = receipts.send(new RequestKey(memberId.toString(), accountId.toString(), keyRequestId, credentialsId, expiresAt,
+                caller.actor()), memberId.toString());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("keyRequestId", keyRequestId);
         answer.put("credentials", ProvisioningController.credentialsUrl(credentialsId));
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header(POSITION_HEADER, Long.toString(receipt.position())).body(answer);
+        return Written.of(HttpStatus.ACCEPTED, receipt).body(answer);
     }
 
     @DeleteMapping("/applications/{memberId}/keys/{keyId}")
     @Operation(summary = "Remove a key; it disappears from the list and from the directory")
-    public ResponseEntity<Void> removeKey(@PathVariable String accountId, @PathVariable String memberId,
-                                          @PathVariable String keyId) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId, "keyId", keyId);
-        Caller caller = CurrentCaller.get();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        CommandReceipt receipt = receipts.send(new RemoveKey(memberId, accountId, keyId, caller.actor()), memberId);
-        return ResponseEntity.noContent()
-                .header(POSITION_HEADER, Long.toString(receipt.position())).build();
+    public ResponseEntity<Void> removeKey(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
+                                          @PathVariable UUID keyId) {
+        CurrentMember member = writers.writableMember(caller, accountId.toString(), memberId.toString());
+        CommandReceipt receipt = receipts.send(new RemoveKey(memberId.toString(), accountId.toString(), keyId.toString(), caller.actor()), memberId.toString());
+        return Written.of(HttpStatus.NO_CONTENT, receipt).build();
     }
 
     /**
@@ -270,15 +255,12 @@ public class GroupsAndApplicationsController {
         answer.put("memberId", memberId);
         answer.put("status", "PROVISIONING");
         answer.putAll(more);
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header("Location", "/api/v1/accounts/" + accountId + "/members/" + memberId)
-                .header(POSITION_HEADER, Long.toString(receipt.position()))
+        return Written.of(HttpStatus.ACCEPTED, receipt).header("Location", "/api/v1/accounts/" + accountId + "/members/" + memberId)
                 .body(answer);
     }
 
     private ResponseEntity<Map<String, Object>> written(String memberId, CommandReceipt receipt) {
-        return ResponseEntity.ok().eTag(ETags.of(receipt.versionOf(memberId)))
-                .header(POSITION_HEADER, Long.toString(receipt.position()))
+        return Written.member(HttpStatus.OK, receipt, memberId)
                 .body(Map.of("memberId", memberId));
     }
 

@@ -1,5 +1,7 @@
 package io.gatehouse.command.provisioning;
 
+import io.gatehouse.platform.web.Written;
+import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.access.Access;
 import io.gatehouse.command.CommandLookups;
@@ -20,11 +22,9 @@ import io.gatehouse.directory.Directory;
 import io.gatehouse.platform.eventstore.CommandReceipt;
 import io.gatehouse.platform.eventstore.CommandReceipts;
 import io.gatehouse.platform.security.Caller;
-import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.ETags;
 import io.gatehouse.platform.web.Ids;
 import io.gatehouse.platform.web.JsonRequest;
-import io.gatehouse.platform.web.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -46,7 +46,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static io.gatehouse.platform.eventstore.EventPositions.POSITION_HEADER;
 
 /**
  * The Users page's writes that change the directory: new users, password resets, invitations, user edits,
@@ -80,9 +79,7 @@ public class ProvisioningController {
 
     @PostMapping("/users/new")
     @Operation(summary = "Create a new directory user (Manager who is Global Administrator)")
-    public ResponseEntity<Map<String, Object>> createUser(@PathVariable String accountId, @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId);
-        Caller caller = CurrentCaller.get();
+    public ResponseEntity<Map<String, Object>> createUser(Caller caller, @PathVariable UUID accountId, @RequestBody JsonNode body) {
         JsonRequest request = JsonRequest.of(body);
         String firstName = request.text("firstName", true, 64);
         String lastName = request.text("lastName", true, 64);
@@ -98,8 +95,8 @@ public class ProvisioningController {
         List<String> groupIds = request.texts("groupIds", 0, 100, Ids::isGuid, "is not a member id (a GUID)");
         Access access = request.access("access");
         request.validOrThrow();
-        writers.require(caller, accountId, caller.tenantId());
-        List<GroupRef> groups = groups(accountId, caller.tenantId(), groupIds);
+        writers.require(caller, accountId.toString(), caller.tenantId());
+        List<GroupRef> groups = groups(accountId.toString(), caller.tenantId(), groupIds);
         if (directory.findUserByPrincipalName(caller.tenantId(), username).isPresent()) {
             throw Rejection.conflict("username-taken", "Another object with the same value for property "
                     + "userPrincipalName already exists.", List.of(new FieldError("username", "is taken in the directory")));
@@ -107,38 +104,32 @@ public class ProvisioningController {
 
         String memberId = Ids.newId();
         String credentialsId = Ids.newId(); // its temporary password is kept once the command is accepted
-        CommandReceipt receipt = receipts.send(new CreateNewUser(memberId, accountId, caller.tenantId(), firstName, lastName, username,
+        CommandReceipt receipt = receipts.send(new CreateNewUser(memberId, accountId.toString(), caller.tenantId(), firstName, lastName, username,
                 globalAdministrator, blankToNull(recoveryEmail), groups, access, credentialsId, caller.actor()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("memberId", memberId);
         answer.put("status", "PROVISIONING");
         answer.put("credentials", credentialsUrl(credentialsId));
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header("Location", "/api/v1/accounts/" + accountId + "/members/" + memberId)
-                .header(POSITION_HEADER, position(receipt))
+        return Written.of(HttpStatus.ACCEPTED, receipt).header("Location", "/api/v1/accounts/" + accountId.toString() + "/members/" + memberId)
                 .body(answer);
     }
 
     @PostMapping("/users/{memberId}/password-reset")
     @Operation(summary = "Reset a user's password: a new temporary password, shown once")
-    public ResponseEntity<Map<String, Object>> resetPassword(@PathVariable String accountId,
-                                                             @PathVariable String memberId) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
+    public ResponseEntity<Map<String, Object>> resetPassword(Caller caller, @PathVariable UUID accountId,
+                                                             @PathVariable UUID memberId) {
+        CurrentMember member = writers.writableMember(caller, accountId.toString(), memberId.toString());
         String credentialsId = Ids.newId(); // see OneTimeCredentials
-        CommandReceipt receipt = receipts.send(new ResetPassword(memberId, accountId, credentialsId, caller.actor()), memberId);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(receipt))
+        CommandReceipt receipt = receipts.send(new ResetPassword(memberId.toString(), accountId.toString(), credentialsId, caller.actor()), memberId.toString());
+        return Written.of(HttpStatus.ACCEPTED, receipt)
                 .body(Map.of("credentials", credentialsUrl(credentialsId)));
     }
 
     @PatchMapping("/users/{memberId}")
     @Operation(summary = "Edit a user's first name, last name, username or groups; written through to the directory")
-    public ResponseEntity<Map<String, Object>> editUser(@PathVariable String accountId, @PathVariable String memberId,
+    public ResponseEntity<Map<String, Object>> editUser(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
                                                         @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                         @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
         Long expectedVersion = ETags.expectedVersion(ifMatch);
         JsonRequest request = JsonRequest.of(body);
         String firstName = request.has("firstName") ? request.text("firstName", true, 64) : null;
@@ -153,29 +144,26 @@ public class ProvisioningController {
             request.reject("body", "give at least one of firstName, lastName, username, groupIds");
         }
         request.validOrThrow();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        List<GroupRef> groups = groupIds == null ? null : groups(accountId, member.tenantId(), groupIds);
-        CommandReceipt receipt = receipts.send(new EditUser(memberId, accountId, firstName, lastName, username, groups,
-                expectedVersion, caller.actor()), memberId);
-        return ResponseEntity.ok().eTag(ETags.of(receipt.versionOf(memberId)))
-                .header(POSITION_HEADER, position(receipt))
-                .body(Map.of("memberId", memberId));
+        CurrentMember member = writers.writableMember(caller, accountId.toString(), memberId.toString());
+        List<GroupRef> groups = groupIds == null ? null : groups(accountId.toString(), member.tenantId(), groupIds);
+        CommandReceipt receipt = receipts.send(new EditUser(memberId.toString(), accountId.toString(), firstName, lastName, username, groups,
+                expectedVersion, caller.actor()), memberId.toString());
+        return Written.member(HttpStatus.OK, receipt, memberId.toString())
+                .body(Map.of("memberId", memberId.toString()));
     }
 
     @PostMapping("/invitations")
     @Operation(summary = "Invite up to ten outside users by email (commas or semicolons); they stay pending until they accept")
-    public ResponseEntity<Map<String, Object>> invite(@PathVariable String accountId, @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId);
-        Caller caller = CurrentCaller.get();
+    public ResponseEntity<Map<String, Object>> invite(Caller caller, @PathVariable UUID accountId, @RequestBody JsonNode body) {
         JsonRequest request = JsonRequest.of(body);
         List<String> emails = emails(body, request);
         Access access = request.access("access");
         request.validOrThrow();
-        writers.require(caller, accountId, caller.tenantId());
+        writers.require(caller, accountId.toString(), caller.tenantId());
 
         List<NewInvitation> invitations = emails.stream()
                 .map(email -> new NewInvitation(Ids.newId(), Ids.newId(), email)).toList();
-        CommandReceipt receipt = receipts.send(new InviteUsers(accountId, caller.tenantId(), invitations, access, caller.actor()));
+        CommandReceipt receipt = receipts.send(new InviteUsers(accountId.toString(), caller.tenantId(), invitations, access, caller.actor()));
         List<Map<String, Object>> answer = invitations.stream().map(invitation -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("invitationId", invitation.invitationId());
@@ -184,38 +172,33 @@ public class ProvisioningController {
             item.put("status", "PENDING");
             return item;
         }).toList();
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header(POSITION_HEADER, position(receipt))
+        return Written.of(HttpStatus.ACCEPTED, receipt)
                 .body(Map.of("invitations", answer));
     }
 
     @PostMapping("/invitations/{invitationId}/resend")
     @Operation(summary = "Send an invitation again; 409 once accepted")
-    public ResponseEntity<Map<String, Object>> resend(@PathVariable String accountId, @PathVariable String invitationId) {
-        PathIds.requireGuids("accountId", accountId, "invitationId", invitationId);
-        Caller caller = CurrentCaller.get();
-        policy.requireMember(caller, accountId);
-        CurrentMember member = lookups.memberOfInvitation(accountId, invitationId)
-                .orElseThrow(() -> Rejection.notFound("No invitation " + invitationId + " in this account."));
-        writers.require(caller, accountId, member.tenantId());
-        CommandReceipt receipt = receipts.send(new ResendInvitation(member.memberId(), accountId, caller.actor()),
+    public ResponseEntity<Map<String, Object>> resend(Caller caller, @PathVariable UUID accountId, @PathVariable UUID invitationId) {
+        policy.requireMember(caller, accountId.toString());
+        CurrentMember member = lookups.memberOfInvitation(accountId.toString(), invitationId.toString())
+                .orElseThrow(() -> Rejection.notFound("No invitation " + invitationId.toString() + " in this account."));
+        writers.require(caller, accountId.toString(), member.tenantId());
+        CommandReceipt receipt = receipts.send(new ResendInvitation(member.memberId(), accountId.toString(), caller.actor()),
                 member.memberId());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(receipt))
-                .body(Map.of("invitationId", invitationId, "memberId", member.memberId()));
+        return Written.of(HttpStatus.ACCEPTED, receipt)
+                .body(Map.of("invitationId", invitationId.toString(), "memberId", member.memberId()));
     }
 
     @PostMapping("/members/{memberId}/directory-sync/retry")
     @Operation(summary = "Push a failed directory change again (a new temporary password where one is needed)")
-    public ResponseEntity<Map<String, Object>> retry(@PathVariable String accountId, @PathVariable String memberId) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
+    public ResponseEntity<Map<String, Object>> retry(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId) {
+        CurrentMember member = writers.writableMember(caller, accountId.toString(), memberId.toString());
         String credentialsId = Ids.newId(); // see OneTimeCredentials
-        CommandReceipt receipt = receipts.send(new RetryDirectorySync(memberId, accountId, credentialsId, caller.actor()), memberId);
+        CommandReceipt receipt = receipts.send(new RetryDirectorySync(memberId.toString(), accountId.toString(), credentialsId, caller.actor()), memberId.toString());
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("memberId", memberId);
+        answer.put("memberId", memberId.toString());
         answer.put("credentials", credentialsUrl(credentialsId));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(receipt)).body(answer);
+        return Written.of(HttpStatus.ACCEPTED, receipt).body(answer);
     }
 
     /** Member ids of group members of this account, from the tenant, in the order given. */
@@ -264,10 +247,6 @@ public class ProvisioningController {
 
     static String credentialsUrl(String credentialsId) {
         return "/api/v1/credentials/" + credentialsId;
-    }
-
-    private static String position(CommandReceipt receipt) {
-        return Long.toString(receipt.position());
     }
 
     private static String blankToNull(String value) {

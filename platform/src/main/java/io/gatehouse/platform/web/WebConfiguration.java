@@ -17,7 +17,28 @@ import java.time.Duration;
 import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
-public class WebConfiguration {
+public class WebConfiguration implements org.springframework.web.servlet.config.annotation.WebMvcConfigurer {
+
+    static {
+        // the caller comes from the token, not from the request: not a parameter of any operation
+        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(io.gatehouse.platform.security.Caller.class);
+    }
+
+    @Override
+    public void addArgumentResolvers(List<org.springframework.web.method.support.HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgument());
+    }
+
+    /** Path and query ids are GUIDs, written the way Gatehouse writes them; anything else is a 400 naming the id. */
+    @Override
+    public void addFormatters(org.springframework.format.FormatterRegistry registry) {
+        registry.addConverter(String.class, java.util.UUID.class, value -> {
+            if (!Ids.isGuid(value)) {
+                throw new IllegalArgumentException("not a GUID");
+            }
+            return java.util.UUID.fromString(value);
+        });
+    }
 
     @Bean
     public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(

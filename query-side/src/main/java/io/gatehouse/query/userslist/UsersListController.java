@@ -1,15 +1,14 @@
 package io.gatehouse.query.userslist;
 
+import java.util.UUID;
 import io.gatehouse.access.Access;
 import io.gatehouse.membership.MemberStatus;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.security.Caller;
-import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.ETags;
 import io.gatehouse.platform.web.Ids;
-import io.gatehouse.platform.web.PathIds;
 import io.gatehouse.platform.web.QueryParams;
 import io.gatehouse.query.freshness.ReadsProjection;
 import io.gatehouse.query.history.UsersListAsOf;
@@ -49,10 +48,9 @@ public class UsersListController {
 
     @GetMapping
     @Operation(summary = "The account, its owner and its associated tenants")
-    public Map<String, Object> account(@PathVariable String accountId) {
-        PathIds.requireGuids("accountId", accountId);
-        policy.requireMember(CurrentCaller.get(), accountId);
-        UsersListViews.AccountRow account = views.accountRow(accountId).orElseThrow();
+    public Map<String, Object> account(Caller caller, @PathVariable UUID accountId) {
+        policy.requireMember(caller, accountId.toString());
+        UsersListViews.AccountRow account = views.accountRow(accountId.toString()).orElseThrow();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accountId", account.accountId());
         answer.put("displayName", account.displayName());
@@ -65,7 +63,7 @@ public class UsersListController {
 
     @GetMapping("/members")
     @Operation(summary = "The Users list: filter by type, tenant and status, search name, username and email")
-    public Map<String, Object> members(@PathVariable String accountId,
+    public Map<String, Object> members(Caller caller, @PathVariable UUID accountId,
                                        @RequestParam(required = false) String type,
                                        @RequestParam(required = false) String search,
                                        @RequestParam(required = false) String tenantId,
@@ -73,7 +71,6 @@ public class UsersListController {
                                        @RequestParam(required = false) String asOf,
                                        @RequestParam(defaultValue = "0") String page,
                                        @RequestParam(defaultValue = "50") String size) {
-        PathIds.requireGuids("accountId", accountId);
         QueryParams params = new QueryParams();
         MemberType memberType = null;
         if (type != null) {
@@ -102,12 +99,11 @@ public class UsersListController {
         int pageNumber = params.page(page);
         int pageSize = params.size(size);
         params.validOrThrow();
-        Caller caller = CurrentCaller.get();
-        policy.requireMember(caller, accountId);
+        policy.requireMember(caller, accountId.toString());
         UsersListViews.Filter filter = new UsersListViews.Filter(memberType, search, tenantId, memberStatus);
         UsersListViews.Page result = asOfInstant != null
-                ? listAsOf.at(accountId, asOfInstant, filter, pageNumber, pageSize)
-                : views.members(accountId, filter, pageNumber, pageSize);
+                ? listAsOf.at(accountId.toString(), asOfInstant, filter, pageNumber, pageSize)
+                : views.members(accountId.toString(), filter, pageNumber, pageSize);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("items", result.items().stream().map(UsersListController::listItem).toList());
         answer.put("page", pageNumber);
@@ -118,11 +114,10 @@ public class UsersListController {
 
     @GetMapping("/members/{memberId}")
     @Operation(summary = "One member, with its ETag")
-    public ResponseEntity<Map<String, Object>> member(@PathVariable String accountId, @PathVariable String memberId) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        policy.requireMember(CurrentCaller.get(), accountId);
-        MemberRow row = views.member(accountId, memberId)
-                .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
+    public ResponseEntity<Map<String, Object>> member(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId) {
+        policy.requireMember(caller, accountId.toString());
+        MemberRow row = views.member(accountId.toString(), memberId.toString())
+                .orElseThrow(() -> Rejection.notFound("No member " + memberId.toString() + " in this account."));
         Map<String, Object> answer = listItem(row);
         switch (row.type()) {
             case USER -> {
@@ -135,7 +130,7 @@ public class UsersListController {
                 answer.put("replyUrl", row.replyUrl());
                 answer.put("appIdUri", row.appIdUri());
                 java.time.Instant now = java.time.Instant.now();
-                answer.put("keys", views.keys(memberId).stream().map(key -> {
+                answer.put("keys", views.keys(memberId.toString()).stream().map(key -> {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("keyId", key.keyId());
                     item.put("hint", key.hint());
@@ -153,12 +148,10 @@ public class UsersListController {
 
     @GetMapping("/members/{memberId}/effective-access")
     @Operation(summary = "A member's own access plus that of the member groups in the caller's groups claim")
-    public Map<String, Object> effectiveAccess(@PathVariable String accountId, @PathVariable String memberId) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
-        policy.requireMember(caller, accountId);
-        MemberRow row = views.member(accountId, memberId)
-                .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
+    public Map<String, Object> effectiveAccess(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId) {
+        policy.requireMember(caller, accountId.toString());
+        MemberRow row = views.member(accountId.toString(), memberId.toString())
+                .orElseThrow(() -> Rejection.notFound("No member " + memberId.toString() + " in this account."));
         List<Map<String, Object>> grantedBy = new ArrayList<>();
         grantedBy.add(source(row));
         Access access = row.access();
@@ -166,13 +159,13 @@ public class UsersListController {
         boolean isCaller = row.type() == MemberType.USER && caller.oid().equals(row.directoryObjectId())
                 && row.tenantId().equals(caller.tenantId());
         if (isCaller && !caller.groups().isEmpty()) {
-            for (MemberRow group : views.groupsAmong(accountId, caller.tenantId(), new HashSet<>(caller.groups()))) {
+            for (MemberRow group : views.groupsAmong(accountId.toString(), caller.tenantId(), new HashSet<>(caller.groups()))) {
                 access = access.union(group.access());
                 grantedBy.add(source(group));
             }
         }
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("memberId", memberId);
+        answer.put("memberId", memberId.toString());
         answer.put("access", access);
         answer.put("grantedBy", grantedBy);
         return answer;
