@@ -29,16 +29,6 @@ public class WebConfiguration implements org.springframework.web.servlet.config.
         resolvers.add(new CallerArgument());
     }
 
-    /** Path and query ids are GUIDs, written the way Gatehouse writes them; anything else is a 400 naming the id. */
-    @Override
-    public void addFormatters(org.springframework.format.FormatterRegistry registry) {
-        registry.addConverter(String.class, java.util.UUID.class, value -> {
-            if (!Ids.isGuid(value)) {
-                throw new IllegalArgumentException("not a GUID");
-            }
-            return java.util.UUID.fromString(value);
-        });
-    }
 
     @Bean
     public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
