@@ -217,6 +217,13 @@ public class UsersListProjection {
         return groupIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "[", "]"));
     }
 
+    @EventHandler
+    void on(DirectoryIntegrationChanged event) {
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("account_tenant_view") + " SET directory_integration = ? "
+                + "WHERE account_id = ? AND tenant_id = ?", event.onPremisesSyncEnabled(), event.accountId(),
+                event.tenantId());
+    }
+
     private void associate(String accountId, String tenantId, Instant at) {
         SqlBatch.update(jdbc, "INSERT INTO " + schema.table("account_tenant_view") + " (account_id, tenant_id, associated_at) VALUES (?, ?, ?) "
                 + "ON CONFLICT (account_id, tenant_id) DO NOTHING", accountId, tenantId, Timestamp.from(at));
