@@ -4,23 +4,7 @@ import io.gatehouse.platform.web.Written;
 import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.access.Access;
-import io.gatehouse.command.CommandLookups;
-import io.gatehouse.command.CommandLookups.CurrentMember;
-import io.gatehouse.membership.GroupRef;
-import io.gatehouse.membership.MemberType;
-import io.gatehouse.membership.MembershipCommands.CreateNewUser;
-import io.gatehouse.membership.MembershipCommands.EditUser;
-import io.gatehouse.membership.MembershipCommands.InviteUsers;
-import io.gatehouse.membership.MembershipCommands.NewInvitation;
-import io.gatehouse.membership.MembershipCommands.ResendInvitation;
-import io.gatehouse.membership.MembershipCommands.ResetPassword;
-import io.gatehouse.membership.MembershipCommands.RetryDirectorySync;
-import io.gatehouse.messaging.Rejection;
-import io.gatehouse.messaging.Rejection.FieldError;
-import io.gatehouse.platform.authorization.AccessPolicy;
-import io.gatehouse.directory.Directory;
 import io.gatehouse.platform.eventstore.CommandReceipt;
-import io.gatehouse.platform.eventstore.CommandReceipts;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.web.ETags;
 import io.gatehouse.platform.web.Ids;
@@ -48,7 +32,8 @@ import java.util.regex.Pattern;
 
 
 /**
- * The Users page's writes that change the directory: new users, password resets, invitations, user edits,
+ * The Users page's writes that change users in the directory, translated from HTTP to {@link ProvisionUsers}: new users,
+ * password resets, invitations, user edits,
  * and retrying a failed push. Each is recorded at once and pushed to Azure AD by directory sync; temporary
  * passwords wait in the one-time store and are shown once through the credentials URL.
  */
@@ -61,20 +46,10 @@ public class ProvisioningController {
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._'-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$");
 
-    private final AccessPolicy policy;
-    private final CommandLookups lookups;
-    private final CommandReceipts receipts;
-    private final Directory directory;
-    private final DirectoryWriters writers;
+    private final ProvisionUsers users;
 
-    public ProvisioningController(AccessPolicy commandAccessPolicy, CommandLookups lookups,
-                                  CommandReceipts receipts, Directory directory,
-                                  DirectoryWriters writers) {
-        this.directory = directory;
-        this.writers = writers;
-        this.policy = commandAccessPolicy;
-        this.lookups = lookups;
-        this.receipts = receipts;
+    public ProvisioningController(ProvisionUsers users) {
+        this.users = users;
     }
 
     @PostMapping("/users/new")
@@ -95,22 +70,14 @@ public class ProvisioningController {
         List<String> groupIds = request.texts("groupIds", 0, 100, Ids::isGuid, "is not a member id (a GUID)");
         Access access = request.access("access");
         request.validOrThrow();
-        writers.require(caller, accountId.toString(), caller.tenantId());
-        List<GroupRef> groups = groups(accountId.toString(), caller.tenantId(), groupIds);
-        if (directory.findUserByPrincipalName(caller.tenantId(), username).isPresent()) {
-            throw Rejection.conflict("username-taken", "Another object with the same value for property "
-                    + "userPrincipalName already exists.", List.of(new FieldError("username", "is taken in the directory")));
-        }
-
-        String memberId = Ids.newId();
-        String credentialsId = Ids.newId(); // its temporary password is kept once the command is accepted
-        CommandReceipt receipt = receipts.send(new CreateNewUser(memberId, accountId.toString(), caller.tenantId(), firstName, lastName, username,
-                globalAdministrator, blankToNull(recoveryEmail), groups, access, credentialsId, caller.actor()));
+        ProvisionUsers.WithCredentials created = users.createUser(caller, accountId.toString(), new ProvisionUsers.NewUser(
+                firstName, lastName, username, globalAdministrator, recoveryEmail, groupIds, access));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("memberId", memberId);
+        answer.put("memberId", created.memberId());
         answer.put("status", "PROVISIONING");
-        answer.put("credentials", credentialsUrl(credentialsId));
-        return Written.of(HttpStatus.ACCEPTED, receipt).header("Location", "/api/v1/accounts/" + accountId.toString() + "/members/" + memberId)
+        answer.put("credentials", credentialsUrl(created.credentialsId()));
+        return Written.of(HttpStatus.ACCEPTED, created.receipt())
+                .header("Location", "/api/v1/accounts/" + accountId + "/members/" + created.memberId())
                 .body(answer);
     }
 
@@ -118,11 +85,9 @@ public class ProvisioningController {
     @Operation(summary = "Reset a user's password: a new temporary password, shown once")
     public ResponseEntity<Map<String, Object>> resetPassword(Caller caller, @PathVariable UUID accountId,
                                                              @PathVariable UUID memberId) {
-        CurrentMember member = writers.writableMember(caller, accountId.toString(), memberId.toString());
-        String credentialsId = Ids.newId(); // see OneTimeCredentials
-        CommandReceipt receipt = receipts.send(new ResetPassword(memberId.toString(), accountId.toString(), credentialsId, caller.actor()), memberId.toString());
-        return Written.of(HttpStatus.ACCEPTED, receipt)
-                .body(Map.of("credentials", credentialsUrl(credentialsId)));
+        ProvisionUsers.WithCredentials reset = users.resetPassword(caller, accountId.toString(), memberId.toString());
+        return Written.of(HttpStatus.ACCEPTED, reset.receipt())
+                .body(Map.of("credentials", credentialsUrl(reset.credentialsId())));
     }
 
     @PatchMapping("/users/{memberId}")
@@ -144,10 +109,8 @@ public class ProvisioningController {
             request.reject("body", "give at least one of firstName, lastName, username, groupIds");
         }
         request.validOrThrow();
-        CurrentMember member = writers.writableMember(caller, accountId.toString(), memberId.toString());
-        List<GroupRef> groups = groupIds == null ? null : groups(accountId.toString(), member.tenantId(), groupIds);
-        CommandReceipt receipt = receipts.send(new EditUser(memberId.toString(), accountId.toString(), firstName, lastName, username, groups,
-                expectedVersion, caller.actor()), memberId.toString());
+        CommandReceipt receipt = users.editUser(caller, accountId.toString(), memberId.toString(), firstName, lastName,
+                username, groupIds, expectedVersion);
         return Written.member(HttpStatus.OK, receipt, memberId.toString())
                 .body(Map.of("memberId", memberId.toString()));
     }
@@ -159,12 +122,8 @@ public class ProvisioningController {
         List<String> emails = emails(body, request);
         Access access = request.access("access");
         request.validOrThrow();
-        writers.require(caller, accountId.toString(), caller.tenantId());
-
-        List<NewInvitation> invitations = emails.stream()
-                .map(email -> new NewInvitation(Ids.newId(), Ids.newId(), email)).toList();
-        CommandReceipt receipt = receipts.send(new InviteUsers(accountId.toString(), caller.tenantId(), invitations, access, caller.actor()));
-        List<Map<String, Object>> answer = invitations.stream().map(invitation -> {
+        ProvisionUsers.Invited invited = users.invite(caller, accountId.toString(), emails, access);
+        List<Map<String, Object>> answer = invited.invitations().stream().map(invitation -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("invitationId", invitation.invitationId());
             item.put("memberId", invitation.memberId());
@@ -172,39 +131,25 @@ public class ProvisioningController {
             item.put("status", "PENDING");
             return item;
         }).toList();
-        return Written.of(HttpStatus.ACCEPTED, receipt)
-                .body(Map.of("invitations", answer));
+        return Written.of(HttpStatus.ACCEPTED, invited.receipt()).body(Map.of("invitations", answer));
     }
 
     @PostMapping("/invitations/{invitationId}/resend")
     @Operation(summary = "Send an invitation again; 409 once accepted")
     public ResponseEntity<Map<String, Object>> resend(Caller caller, @PathVariable UUID accountId, @PathVariable UUID invitationId) {
-        policy.requireMember(caller, accountId.toString());
-        CurrentMember member = lookups.memberOfInvitation(accountId.toString(), invitationId.toString())
-                .orElseThrow(() -> Rejection.notFound("No invitation " + invitationId.toString() + " in this account."));
-        writers.require(caller, accountId.toString(), member.tenantId());
-        CommandReceipt receipt = receipts.send(new ResendInvitation(member.memberId(), accountId.toString(), caller.actor()),
-                member.memberId());
-        return Written.of(HttpStatus.ACCEPTED, receipt)
-                .body(Map.of("invitationId", invitationId.toString(), "memberId", member.memberId()));
+        ProvisionUsers.Resent resent = users.resend(caller, accountId.toString(), invitationId.toString());
+        return Written.of(HttpStatus.ACCEPTED, resent.receipt())
+                .body(Map.of("invitationId", invitationId.toString(), "memberId", resent.memberId()));
     }
 
     @PostMapping("/members/{memberId}/directory-sync/retry")
     @Operation(summary = "Push a failed directory change again (a new temporary password where one is needed)")
     public ResponseEntity<Map<String, Object>> retry(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId) {
-        CurrentMember member = writers.writableMember(caller, accountId.toString(), memberId.toString());
-        String credentialsId = Ids.newId(); // see OneTimeCredentials
-        CommandReceipt receipt = receipts.send(new RetryDirectorySync(memberId.toString(), accountId.toString(), credentialsId, caller.actor()), memberId.toString());
+        ProvisionUsers.WithCredentials retried = users.retry(caller, accountId.toString(), memberId.toString());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("memberId", memberId.toString());
-        answer.put("credentials", credentialsUrl(credentialsId));
-        return Written.of(HttpStatus.ACCEPTED, receipt).body(answer);
-    }
-
-    /** Member ids of group members of this account, from the tenant, in the order given. */
-    private List<GroupRef> groups(String accountId, String tenantId, List<String> groupIds) {
-        return writers.inDirectory(accountId, tenantId, MemberType.GROUP, "groupIds", groupIds).stream()
-                .map(group -> new GroupRef(group.memberId(), group.directoryObjectId())).toList();
+        answer.put("credentials", credentialsUrl(retried.credentialsId()));
+        return Written.of(HttpStatus.ACCEPTED, retried.receipt()).body(answer);
     }
 
     /** "a@x.com, b@y.com; c@z.com" or a list; each validated, duplicates folded, at most ten. */
@@ -249,7 +194,4 @@ public class ProvisioningController {
         return "/api/v1/credentials/" + credentialsId;
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
 }
