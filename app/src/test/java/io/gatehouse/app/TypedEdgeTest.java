@@ -55,7 +55,8 @@ class TypedEdgeTest extends GatehouseIntegrationTest {
 
         JsonNode member = document.json().get("paths").get("/api/v1/accounts/{accountId}/members/{memberId}")
                 .get("get");
-        assertThat(member.get("parameters").findValuesAsText("name")).containsExactly("accountId", "memberId");
+        assertThat(member.get("parameters").findValuesAsText("name")).containsExactly("accountId", "memberId",
+                "Gatehouse-Min-Position");
         assertThat(member.get("parameters").get(1).get("schema").get("format").asText()).isEqualTo("uuid");
         String answer = member.get("responses").get("200").get("content").elements().next().get("schema")
                 .get("$ref").asText();
