@@ -1,5 +1,7 @@
 package io.gatehouse.command.account;
 
+import io.gatehouse.platform.web.Written;
+import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.account.AccountCommands.AssociateTenant;
 import io.gatehouse.account.AccountCommands.CreateAccount;
@@ -13,10 +15,8 @@ import io.gatehouse.directory.local.LocalDirectory;
 import io.gatehouse.platform.eventstore.CommandReceipt;
 import io.gatehouse.platform.eventstore.CommandReceipts;
 import io.gatehouse.platform.security.Caller;
-import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.Ids;
 import io.gatehouse.platform.web.JsonRequest;
-import io.gatehouse.platform.web.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,7 +33,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import static io.gatehouse.platform.eventstore.EventPositions.POSITION_HEADER;
 
 @RestController
 @RequestMapping("/api/v1/accounts")
@@ -57,8 +56,7 @@ public class AccountController {
 
     @PostMapping
     @Operation(summary = "Create an account: the caller becomes its owner and its tenant is associated")
-    public ResponseEntity<Map<String, String>> create(@RequestBody JsonNode body) {
-        Caller caller = CurrentCaller.get();
+    public ResponseEntity<Map<String, String>> create(Caller caller, @RequestBody JsonNode body) {
         JsonRequest request = JsonRequest.of(body);
         String displayName = request.text("displayName", true, 256);
         request.validOrThrow();
@@ -67,44 +65,38 @@ public class AccountController {
         long position = receipts.send(new CreateAccount(accountId, displayName, caller.tenantId(), caller.actor()))
                 .position();
         position = Math.max(position, recordDirectoryIntegration(accountId, caller.tenantId()));
-        return ResponseEntity.created(URI.create("/api/v1/accounts/" + accountId))
-                .header(POSITION_HEADER, Long.toString(position))
+        return Written.at(HttpStatus.CREATED, position).location(URI.create("/api/v1/accounts/" + accountId))
                 .body(Map.of("accountId", accountId, "ownerId", caller.oid(), "tenantId", caller.tenantId()));
     }
 
     @PostMapping("/{accountId}/tenants")
     @Operation(summary = "Associate the tenant the caller is signed in to")
-    public ResponseEntity<Map<String, String>> associateTenant(@PathVariable String accountId,
+    public ResponseEntity<Map<String, String>> associateTenant(Caller caller, @PathVariable UUID accountId,
                                                                @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId);
-        Caller caller = CurrentCaller.get();
         JsonRequest request = JsonRequest.of(body);
         String tenantId = request.text("tenantId", true, 64);
         if (tenantId != null && !Ids.isGuid(tenantId)) {
             request.reject("tenantId", "is not a tenant id (a GUID)");
         }
         request.validOrThrow();
-        policy.requireManagerAnywhere(caller, accountId);
+        policy.requireManagerAnywhere(caller, accountId.toString());
         if (!tenantId.equals(caller.tenantId())) {
             throw Rejection.forbidden("Sign in to tenant " + tenantId + " to associate it.");
         }
         localDirectory.ifAvailable(directory -> directory.knowCaller(caller));
-        long position = receipts.send(new AssociateTenant(accountId, tenantId, caller.actor()), accountId).position();
-        position = Math.max(position, recordDirectoryIntegration(accountId, tenantId));
-        return ResponseEntity.created(URI.create("/api/v1/accounts/" + accountId))
-                .header(POSITION_HEADER, Long.toString(position))
-                .body(Map.of("accountId", accountId, "tenantId", tenantId));
+        long position = receipts.send(new AssociateTenant(accountId.toString(), tenantId, caller.actor()), accountId.toString()).position();
+        position = Math.max(position, recordDirectoryIntegration(accountId.toString(), tenantId));
+        return Written.at(HttpStatus.CREATED, position).location(URI.create("/api/v1/accounts/" + accountId.toString()))
+                .body(Map.of("accountId", accountId.toString(), "tenantId", tenantId));
     }
 
     @DeleteMapping("/{accountId}/tenants/{tenantId}")
     @Operation(summary = "Remove a tenant: its members lose access")
-    public ResponseEntity<Void> removeTenant(@PathVariable String accountId, @PathVariable String tenantId) {
-        PathIds.requireGuids("accountId", accountId, "tenantId", tenantId);
-        Caller caller = CurrentCaller.get();
-        policy.requireManager(caller, accountId, null);
-        CommandReceipt receipt = receipts.send(new RemoveTenant(accountId, tenantId, caller.tenantId(), caller.actor()),
-                accountId);
-        return ResponseEntity.status(HttpStatus.NO_CONTENT).header(POSITION_HEADER, Long.toString(receipt.position()))
+    public ResponseEntity<Void> removeTenant(Caller caller, @PathVariable UUID accountId, @PathVariable UUID tenantId) {
+        policy.requireManager(caller, accountId.toString(), null);
+        CommandReceipt receipt = receipts.send(new RemoveTenant(accountId.toString(), tenantId.toString(), caller.tenantId(), caller.actor()),
+                accountId.toString());
+        return Written.of(HttpStatus.NO_CONTENT, receipt)
                 .build();
     }
 

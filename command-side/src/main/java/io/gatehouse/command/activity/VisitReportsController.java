@@ -1,5 +1,7 @@
 package io.gatehouse.command.activity;
 
+import io.gatehouse.platform.web.Written;
+import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.activity.PagesVisited;
 import io.gatehouse.activity.PagesVisited.Visit;
@@ -8,8 +10,6 @@ import io.gatehouse.messaging.Rejection.FieldError;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.eventstore.EventPositions;
 import io.gatehouse.platform.security.Caller;
-import io.gatehouse.platform.security.CurrentCaller;
-import io.gatehouse.platform.web.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.eventhandling.EventBus;
@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.gatehouse.platform.eventstore.EventPositions.POSITION_HEADER;
 
 /**
  * The portal reports the caller's own page visits. A batch is one {@code PagesVisited} event published
@@ -63,17 +62,14 @@ public class VisitReportsController {
 
     @PostMapping
     @Operation(summary = "Report the caller's own page visits (at most 100)")
-    public ResponseEntity<Map<String, Object>> report(@PathVariable String accountId, @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId);
+    public ResponseEntity<Map<String, Object>> report(Caller caller, @PathVariable UUID accountId, @RequestBody JsonNode body) {
         List<Visit> visits = visits(body);
-        Caller caller = CurrentCaller.get();
-        policy.requireMember(caller, accountId);
+        policy.requireMember(caller, accountId.toString());
 
         EventMessage<PagesVisited> event = GenericEventMessage.asEventMessage(
-                new PagesVisited(accountId, caller.oid(), caller.tenantId(), visits));
+                new PagesVisited(accountId.toString(), caller.oid(), caller.tenantId(), visits));
         eventBus.publish(event);
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header(POSITION_HEADER, Long.toString(positions.positionOfEvent(event.getIdentifier())))
+        return Written.at(HttpStatus.ACCEPTED, positions.positionOfEvent(event.getIdentifier()))
                 .body(Map.of("accepted", visits.size()));
     }
 

@@ -1,10 +1,10 @@
 package io.gatehouse.command.credentials;
 
+import java.util.UUID;
+import io.gatehouse.platform.security.Caller;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.secrets.OneTimeSecrets;
 import io.gatehouse.platform.secrets.OneTimeSecrets.Claim;
-import io.gatehouse.platform.security.CurrentCaller;
-import io.gatehouse.platform.web.PathIds;
 import io.gatehouse.platform.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,11 +34,10 @@ public class CredentialsController {
 
     @GetMapping("/api/v1/credentials/{credentialsId}")
     @Operation(summary = "A temporary password or application key, shown once to the caller who asked for it")
-    public ResponseEntity<Object> credentials(@PathVariable String credentialsId) {
-        PathIds.requireGuids("credentialsId", credentialsId);
-        Claim claim = secrets.claim(credentialsId, CurrentCaller.get().oid());
+    public ResponseEntity<Object> credentials(Caller caller, @PathVariable UUID credentialsId) {
+        Claim claim = secrets.claim(credentialsId.toString(), caller.oid());
         if (claim instanceof Claim.NotFound) {
-            throw Rejection.notFound("No credentials " + credentialsId + ".");
+            throw Rejection.notFound("No credentials " + credentialsId.toString() + ".");
         }
         if (claim instanceof Claim.NotYours) {
             throw Rejection.forbidden("Only the caller who asked for these credentials may read them.");

@@ -1,5 +1,6 @@
 package io.gatehouse.command.directory;
 
+import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.messaging.Rejection;
@@ -8,10 +9,8 @@ import io.gatehouse.directory.Directory;
 import io.gatehouse.directory.DirectoryObject;
 import io.gatehouse.directory.local.LocalDirectory;
 import io.gatehouse.platform.security.Caller;
-import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.Ids;
 import io.gatehouse.platform.web.JsonRequest;
-import io.gatehouse.platform.web.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,11 +49,9 @@ public class DirectoryController {
 
     @GetMapping("/{kind:users|groups|applications}")
     @Operation(summary = "List or search the caller's tenant's users, groups or applications")
-    public Map<String, Object> search(@PathVariable String accountId, @PathVariable String kind,
+    public Map<String, Object> search(Caller caller, @PathVariable UUID accountId, @PathVariable String kind,
                                       @RequestParam(required = false) String search) {
-        PathIds.requireGuids("accountId", accountId);
-        Caller caller = CurrentCaller.get();
-        policy.requireManager(caller, accountId, caller.tenantId());
+        policy.requireManager(caller, accountId.toString(), caller.tenantId());
         MemberType type = typeOf(kind);
         List<Map<String, Object>> items = directory.search(caller.tenantId(), type, search, MAX_RESULTS).stream()
                 .map(DirectoryController::item).toList();
@@ -68,14 +65,12 @@ public class DirectoryController {
      */
     @PostMapping("/{kind:users|groups|applications}")
     @Operation(summary = "Local directory only: add an object to the caller's tenant for a first try")
-    public ResponseEntity<Map<String, Object>> put(@PathVariable String accountId, @PathVariable String kind,
+    public ResponseEntity<Map<String, Object>> put(Caller caller, @PathVariable UUID accountId, @PathVariable String kind,
                                                    @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId);
         LocalDirectory local = localDirectory.getIfAvailable();
         if (local == null) {
             throw Rejection.notFound("The directory is Azure AD's: add objects there.");
         }
-        Caller caller = CurrentCaller.get();
         MemberType type = typeOf(kind);
         JsonRequest request = JsonRequest.of(body);
         String displayName = request.text("displayName", true, 256);
@@ -84,7 +79,7 @@ public class DirectoryController {
         String upn = type == MemberType.USER ? request.text("userPrincipalName", true, 113) : null;
         String mail = type == MemberType.USER ? request.text("mail", false, 256) : null;
         request.validOrThrow();
-        policy.requireManager(caller, accountId, caller.tenantId());
+        policy.requireManager(caller, accountId.toString(), caller.tenantId());
         String id = Ids.newId();
         DirectoryObject object = switch (type) {
             case USER -> DirectoryObject.user(id, displayName, givenName, surname, upn, mail != null ? mail : upn);

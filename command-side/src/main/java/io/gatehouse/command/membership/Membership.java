@@ -19,6 +19,7 @@ import io.gatehouse.membership.DirectorySynced;
 import io.gatehouse.membership.GroupRef;
 import io.gatehouse.membership.InvitationAccepted;
 import io.gatehouse.membership.InvitationResent;
+import io.gatehouse.membership.MemberStatus;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.membership.NewUserRequested;
 import io.gatehouse.membership.PasswordResetRequested;
@@ -76,18 +77,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Membership {
 
-    static final String ACTIVE = "ACTIVE";
-    static final String PROVISIONING = "PROVISIONING";
-    static final String INVITATION_PENDING = "INVITATION_PENDING";
-    static final String SYNC_FAILED = "SYNC_FAILED";
-
     @AggregateIdentifier
     private String memberId;
     private String accountId;
     private Access access;
     private MemberType type;
     private String directoryObjectId;
-    private String status;
     private String invitationId;
     private boolean invitationAccepted;
     private String firstName;
@@ -271,6 +266,11 @@ public class Membership {
         apply(new KeyRemoved(accountId, memberId, command.keyId(), command.actor()));
     }
 
+    /** The Users page's status, by the one rule every reader uses. */
+    private MemberStatus status() {
+        return MemberStatus.of(directoryObjectId, invitationId, invitationAccepted, failedOperation);
+    }
+
     private void requireType(MemberType expected) {
         if (type != expected) {
             String article = expected == MemberType.APPLICATION ? "an" : "a";
@@ -282,7 +282,7 @@ public class Membership {
     @CommandHandler
     public void handle(RetryDirectorySync command) {
         requireOfAccount(command.accountId());
-        if (!SYNC_FAILED.equals(status) || failedOperation == null) {
+        if (status() != MemberStatus.SYNC_FAILED) {
             throw Rejection.conflict("nothing-to-retry", "Directory sync has not failed for this member.");
         }
         boolean needsPassword = failedOperation == DirectoryOperation.CREATE_USER
@@ -351,7 +351,6 @@ public class Membership {
         born(event.memberId(), event.accountId(), event.access(), event.type());
         directoryObjectId = event.directoryObjectId();
         displayName = event.displayName();
-        status = ACTIVE;
         if (event instanceof UserAdded user) {
             firstName = user.firstName();
             lastName = user.lastName();
@@ -362,7 +361,6 @@ public class Membership {
     @EventSourcingHandler
     void on(NewUserRequested event) {
         born(event.memberId(), event.accountId(), event.access(), MemberType.USER);
-        status = PROVISIONING;
         firstName = event.firstName();
         lastName = event.lastName();
         username = event.username();
@@ -372,7 +370,6 @@ public class Membership {
     @EventSourcingHandler
     void on(UserInvited event) {
         born(event.memberId(), event.accountId(), event.access(), MemberType.USER);
-        status = INVITATION_PENDING;
         invitationId = event.invitationId();
         username = event.email();
     }
@@ -380,14 +377,12 @@ public class Membership {
     @EventSourcingHandler
     void on(NewGroupRequested event) {
         born(event.memberId(), event.accountId(), event.access(), MemberType.GROUP);
-        status = PROVISIONING;
         displayName = event.displayName();
     }
 
     @EventSourcingHandler
     void on(NewApplicationRequested event) {
         born(event.memberId(), event.accountId(), event.access(), MemberType.APPLICATION);
-        status = PROVISIONING;
         displayName = event.displayName();
         replyUrl = event.replyUrl();
         appIdUri = event.appIdUri();
@@ -417,7 +412,9 @@ public class Membership {
     @EventSourcingHandler
     void on(InvitationAccepted event) {
         invitationAccepted = true;
-        status = ACTIVE;
+        if (failedOperation == DirectoryOperation.INVITE || failedOperation == DirectoryOperation.RESEND_INVITATION) {
+            failedOperation = null; // accepted: a failed (re)send no longer matters
+        }
     }
 
     @EventSourcingHandler
@@ -437,25 +434,16 @@ public class Membership {
         if (event.directoryObjectId() != null) {
             directoryObjectId = event.directoryObjectId();
         }
-        if (PROVISIONING.equals(status) || SYNC_FAILED.equals(status)) {
-            status = invitationId != null && !invitationAccepted ? INVITATION_PENDING : ACTIVE;
-        }
         failedOperation = null;
     }
 
     @EventSourcingHandler
     void on(DirectorySyncFailed event) {
-        status = SYNC_FAILED;
         failedOperation = event.operation();
     }
 
     @EventSourcingHandler
     void on(DirectorySyncRetried event) {
-        status = switch (event.operation()) {
-            case INVITE, RESEND_INVITATION -> invitationAccepted ? ACTIVE : INVITATION_PENDING;
-            case CREATE_USER, CREATE_GROUP, CREATE_APPLICATION -> PROVISIONING;
-            default -> status;
-        };
         failedOperation = null;
     }
 

@@ -1,30 +1,14 @@
 package io.gatehouse.command.provisioning;
 
+import io.gatehouse.platform.web.Written;
+import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.access.Access;
-import io.gatehouse.command.CommandLookups;
-import io.gatehouse.command.CommandLookups.CurrentMember;
-import io.gatehouse.membership.MemberType;
-import io.gatehouse.membership.MembershipCommands.ChangeApplicationUrls;
-import io.gatehouse.membership.MembershipCommands.CreateNewApplication;
-import io.gatehouse.membership.MembershipCommands.CreateNewGroup;
-import io.gatehouse.membership.MembershipCommands.RemoveKey;
-import io.gatehouse.membership.MembershipCommands.RenameGroup;
-import io.gatehouse.membership.MembershipCommands.RequestKey;
-import io.gatehouse.membership.UserRef;
-import io.gatehouse.messaging.Rejection;
-import io.gatehouse.messaging.Rejection.FieldError;
-import io.gatehouse.directory.Application;
-import io.gatehouse.directory.Directory;
 import io.gatehouse.platform.eventstore.CommandReceipt;
-import io.gatehouse.platform.eventstore.CommandReceipts;
-import io.gatehouse.platform.secrets.OneTimeSecrets;
 import io.gatehouse.platform.security.Caller;
-import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.ETags;
 import io.gatehouse.platform.web.Ids;
 import io.gatehouse.platform.web.JsonRequest;
-import io.gatehouse.platform.web.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -42,15 +26,16 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static io.gatehouse.platform.eventstore.EventPositions.POSITION_HEADER;
 
-/** New groups, new Azure AD applications, and application keys: pushed to the directory by directory sync. */
+/**
+ * New groups, new Azure AD applications, and application keys, translated from HTTP to
+ * {@link ProvisionGroupsAndApplications}: pushed to the directory by directory sync.
+ */
 @RestController
 @RequestMapping("/api/v1/accounts/{accountId}")
 @Tag(name = "Directory changes")
@@ -59,86 +44,61 @@ public class GroupsAndApplicationsController {
     static final int MAX_URL_LENGTH = 256;
     static final Duration DEFAULT_KEY_LIFETIME = Duration.ofDays(730);
 
-    private final CommandLookups lookups;
-    private final DirectoryWriters writers;
-    private final Directory directory;
-    private final OneTimeSecrets secrets;
-    private final CommandReceipts receipts;
+    private final ProvisionGroupsAndApplications provisioning;
 
-    public GroupsAndApplicationsController(CommandLookups lookups, DirectoryWriters writers,
-                                           Directory directory, OneTimeSecrets secrets, CommandReceipts receipts) {
-        this.lookups = lookups;
-        this.writers = writers;
-        this.directory = directory;
-        this.secrets = secrets;
-        this.receipts = receipts;
+    public GroupsAndApplicationsController(ProvisionGroupsAndApplications provisioning) {
+        this.provisioning = provisioning;
     }
 
     @PostMapping("/groups/new")
     @Operation(summary = "Create a new security group with user members of the account in it")
-    public ResponseEntity<Map<String, Object>> createGroup(@PathVariable String accountId, @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId);
-        Caller caller = CurrentCaller.get();
+    public ResponseEntity<Map<String, Object>> createGroup(Caller caller, @PathVariable UUID accountId, @RequestBody JsonNode body) {
         JsonRequest request = JsonRequest.of(body);
         String displayName = request.text("displayName", true, 256);
         List<String> memberIds = request.texts("memberIds", 0, 100, Ids::isGuid, "is not a member id (a GUID)");
         Access access = request.access("access");
         request.validOrThrow();
-        writers.require(caller, accountId, caller.tenantId());
-        List<UserRef> members = writers.inDirectory(accountId, caller.tenantId(), MemberType.USER, "memberIds",
-                memberIds).stream().map(user -> new UserRef(user.memberId(), user.directoryObjectId())).toList();
-        String memberId = Ids.newId();
-        CommandReceipt receipt = receipts.send(new CreateNewGroup(memberId, accountId, caller.tenantId(), displayName,
-                mailNickname(displayName, memberId), members, access, caller.actor()));
-        return provisioning(accountId, memberId, receipt, Map.of());
+        ProvisionGroupsAndApplications.Provisioning created = provisioning.createGroup(caller, accountId.toString(),
+                displayName, memberIds, access);
+        return provisioning(accountId.toString(), created, Map.of());
     }
 
     @PatchMapping("/groups/{memberId}")
     @Operation(summary = "Rename a group; written through to the directory")
-    public ResponseEntity<Map<String, Object>> renameGroup(@PathVariable String accountId, @PathVariable String memberId,
+    public ResponseEntity<Map<String, Object>> renameGroup(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
                                                            @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                            @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
         Long expectedVersion = ETags.expectedVersion(ifMatch);
         JsonRequest request = JsonRequest.of(body);
         String displayName = request.text("displayName", true, 256);
         request.validOrThrow();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        CommandReceipt receipt = receipts.send(new RenameGroup(memberId, accountId, displayName, expectedVersion, caller.actor()), memberId);
-        return written(memberId, receipt);
+        CommandReceipt receipt = provisioning.renameGroup(caller, accountId.toString(), memberId.toString(), displayName,
+                expectedVersion);
+        return written(memberId.toString(), receipt);
     }
 
     @PostMapping("/applications/new")
     @Operation(summary = "Create a new Azure AD application: Reply URL and App ID URI, each unique in the tenant")
-    public ResponseEntity<Map<String, Object>> createApplication(@PathVariable String accountId,
+    public ResponseEntity<Map<String, Object>> createApplication(Caller caller, @PathVariable UUID accountId,
                                                                  @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId);
-        Caller caller = CurrentCaller.get();
         JsonRequest request = JsonRequest.of(body);
         String replyUrl = replyUrl(request, true);
         String appIdUri = appIdUri(request, true);
         String displayName = request.text("displayName", false, 120);
         Access access = request.access("access");
         request.validOrThrow();
-        writers.require(caller, accountId, caller.tenantId());
-        requireUnique(caller.tenantId(), replyUrl, appIdUri, null);
-        String memberId = Ids.newId();
-        CommandReceipt receipt = receipts.send(new CreateNewApplication(memberId, accountId, caller.tenantId(),
-                displayName == null || displayName.isBlank() ? appIdUri : displayName, replyUrl, appIdUri, access,
-                caller.actor()));
-        return provisioning(accountId, memberId, receipt, Map.of("tenantId", caller.tenantId(), "replyUrl", replyUrl,
+        ProvisionGroupsAndApplications.Provisioning created = provisioning.createApplication(caller,
+                accountId.toString(), displayName, replyUrl, appIdUri, access);
+        return provisioning(accountId.toString(), created, Map.of("tenantId", caller.tenantId(), "replyUrl", replyUrl,
                 "appIdUri", appIdUri));
     }
 
     @PatchMapping("/applications/{memberId}")
     @Operation(summary = "Change an application's Reply URL or App ID URI; same rules, written through")
-    public ResponseEntity<Map<String, Object>> changeApplication(@PathVariable String accountId,
-                                                                 @PathVariable String memberId,
+    public ResponseEntity<Map<String, Object>> changeApplication(Caller caller, @PathVariable UUID accountId,
+                                                                 @PathVariable UUID memberId,
                                                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                                  @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
         Long expectedVersion = ETags.expectedVersion(ifMatch);
         JsonRequest request = JsonRequest.of(body);
         String replyUrl = request.has("replyUrl") ? replyUrl(request, true) : null;
@@ -147,19 +107,15 @@ public class GroupsAndApplicationsController {
             request.reject("body", "give replyUrl, appIdUri or both");
         }
         request.validOrThrow();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        requireUnique(member.tenantId(), replyUrl, appIdUri, member.directoryObjectId());
-        CommandReceipt receipt = receipts.send(new ChangeApplicationUrls(memberId, accountId, replyUrl, appIdUri, expectedVersion,
-                caller.actor()), memberId);
-        return written(memberId, receipt);
+        CommandReceipt receipt = provisioning.changeApplication(caller, accountId.toString(), memberId.toString(),
+                replyUrl, appIdUri, expectedVersion);
+        return written(memberId.toString(), receipt);
     }
 
     @PostMapping("/applications/{memberId}/keys")
     @Operation(summary = "Add a key: the directory generates it and it is shown once through the credentials URL")
-    public ResponseEntity<Map<String, Object>> addKey(@PathVariable String accountId, @PathVariable String memberId,
+    public ResponseEntity<Map<String, Object>> addKey(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
                                                       @RequestBody(required = false) JsonNode body) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
         JsonRequest request = JsonRequest.of(body == null || body.isNull()
                 ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : body);
         Instant now = Instant.now();
@@ -178,28 +134,21 @@ public class GroupsAndApplicationsController {
             }
         }
         request.validOrThrow();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        String keyRequestId = Ids.newId();
-        String credentialsId = secrets.reserve(caller.oid(), OneTimeSecrets.KEY, Map.of("tenantId", member.tenantId()));
-        CommandReceipt receipt = receipts.send(new RequestKey(memberId, accountId, keyRequestId, credentialsId, expiresAt,
-                caller.actor()), memberId);
+        ProvisionGroupsAndApplications.KeyRequested key = provisioning.addKey(caller, accountId.toString(),
+                memberId.toString(), expiresAt);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("keyRequestId", keyRequestId);
-        answer.put("credentials", ProvisioningController.credentialsUrl(credentialsId));
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header(POSITION_HEADER, Long.toString(receipt.position())).body(answer);
+        answer.put("keyRequestId", key.keyRequestId());
+        answer.put("credentials", ProvisioningController.credentialsUrl(key.credentialsId()));
+        return Written.of(HttpStatus.ACCEPTED, key.receipt()).body(answer);
     }
 
     @DeleteMapping("/applications/{memberId}/keys/{keyId}")
     @Operation(summary = "Remove a key; it disappears from the list and from the directory")
-    public ResponseEntity<Void> removeKey(@PathVariable String accountId, @PathVariable String memberId,
-                                          @PathVariable String keyId) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId, "keyId", keyId);
-        Caller caller = CurrentCaller.get();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        CommandReceipt receipt = receipts.send(new RemoveKey(memberId, accountId, keyId, caller.actor()), memberId);
-        return ResponseEntity.noContent()
-                .header(POSITION_HEADER, Long.toString(receipt.position())).build();
+    public ResponseEntity<Void> removeKey(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
+                                          @PathVariable UUID keyId) {
+        CommandReceipt receipt = provisioning.removeKey(caller, accountId.toString(), memberId.toString(),
+                keyId.toString());
+        return Written.of(HttpStatus.NO_CONTENT, receipt).build();
     }
 
     /**
@@ -249,46 +198,20 @@ public class GroupsAndApplicationsController {
         return null;
     }
 
-    /** Reply URL and App ID URI are unique among the tenant's applications: checked before anything is pushed. */
-    private void requireUnique(String tenantId, String replyUrl, String appIdUri, String exceptObjectId) {
-        List<FieldError> errors = new ArrayList<>();
-        for (Application application : directory.applicationsUsing(tenantId, replyUrl, appIdUri)) {
-            if (application.objectId().equals(exceptObjectId)) continue;
-            if (replyUrl != null && replyUrl.equals(application.replyUrl())) {
-                errors.add(new FieldError("replyUrl", "is used by application " + application.displayName()));
-            }
-            if (appIdUri != null && appIdUri.equals(application.appIdUri())) {
-                errors.add(new FieldError("appIdUri", "is used by application " + application.displayName()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw Rejection.conflict("url-taken", "Reply URL and App ID URI must be unique among the tenant's "
-                    + "applications.", errors);
-        }
-    }
-
-    private ResponseEntity<Map<String, Object>> provisioning(String accountId, String memberId, CommandReceipt receipt,
+    private ResponseEntity<Map<String, Object>> provisioning(String accountId,
+                                                             ProvisionGroupsAndApplications.Provisioning created,
                                                              Map<String, Object> more) {
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("memberId", memberId);
+        answer.put("memberId", created.memberId());
         answer.put("status", "PROVISIONING");
         answer.putAll(more);
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header("Location", "/api/v1/accounts/" + accountId + "/members/" + memberId)
-                .header(POSITION_HEADER, Long.toString(receipt.position()))
+        return Written.of(HttpStatus.ACCEPTED, created.receipt())
+                .header("Location", "/api/v1/accounts/" + accountId + "/members/" + created.memberId())
                 .body(answer);
     }
 
     private ResponseEntity<Map<String, Object>> written(String memberId, CommandReceipt receipt) {
-        return ResponseEntity.ok().eTag(ETags.of(receipt.versionOf(memberId)))
-                .header(POSITION_HEADER, Long.toString(receipt.position()))
+        return Written.member(HttpStatus.OK, receipt, memberId)
                 .body(Map.of("memberId", memberId));
-    }
-
-    /** Azure AD's mailNickname: at most 64 characters, none of @()\[]";:.<>, or spaces; unique per group. */
-    static String mailNickname(String displayName, String memberId) {
-        String base = displayName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
-        if (base.length() > 48) base = base.substring(0, 48);
-        return (base.isEmpty() ? "group" : base) + "-" + memberId.substring(0, 8);
     }
 }

@@ -1,32 +1,14 @@
 package io.gatehouse.command.provisioning;
 
+import io.gatehouse.platform.web.Written;
+import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.access.Access;
-import io.gatehouse.command.CommandLookups;
-import io.gatehouse.command.CommandLookups.CurrentMember;
-import io.gatehouse.membership.GroupRef;
-import io.gatehouse.membership.MemberType;
-import io.gatehouse.membership.MembershipCommands.CreateNewUser;
-import io.gatehouse.membership.MembershipCommands.EditUser;
-import io.gatehouse.membership.MembershipCommands.InviteUsers;
-import io.gatehouse.membership.MembershipCommands.NewInvitation;
-import io.gatehouse.membership.MembershipCommands.ResendInvitation;
-import io.gatehouse.membership.MembershipCommands.ResetPassword;
-import io.gatehouse.membership.MembershipCommands.RetryDirectorySync;
-import io.gatehouse.messaging.Rejection;
-import io.gatehouse.messaging.Rejection.FieldError;
-import io.gatehouse.platform.authorization.AccessPolicy;
-import io.gatehouse.directory.Directory;
 import io.gatehouse.platform.eventstore.CommandReceipt;
-import io.gatehouse.platform.eventstore.CommandReceipts;
-import io.gatehouse.platform.secrets.OneTimeSecrets;
-import io.gatehouse.platform.secrets.TemporaryPasswords;
 import io.gatehouse.platform.security.Caller;
-import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.ETags;
 import io.gatehouse.platform.web.Ids;
 import io.gatehouse.platform.web.JsonRequest;
-import io.gatehouse.platform.web.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -48,10 +30,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static io.gatehouse.platform.eventstore.EventPositions.POSITION_HEADER;
 
 /**
- * The Users page's writes that change the directory: new users, password resets, invitations, user edits,
+ * The Users page's writes that change users in the directory, translated from HTTP to {@link ProvisionUsers}: new users,
+ * password resets, invitations, user edits,
  * and retrying a failed push. Each is recorded at once and pushed to Azure AD by directory sync; temporary
  * passwords wait in the one-time store and are shown once through the credentials URL.
  */
@@ -64,29 +46,15 @@ public class ProvisioningController {
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._'-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$");
 
-    private final AccessPolicy policy;
-    private final CommandLookups lookups;
-    private final OneTimeSecrets secrets;
-    private final CommandReceipts receipts;
-    private final Directory directory;
-    private final DirectoryWriters writers;
+    private final ProvisionUsers users;
 
-    public ProvisioningController(AccessPolicy commandAccessPolicy, CommandLookups lookups,
-                                  OneTimeSecrets secrets, CommandReceipts receipts, Directory directory,
-                                  DirectoryWriters writers) {
-        this.directory = directory;
-        this.writers = writers;
-        this.policy = commandAccessPolicy;
-        this.lookups = lookups;
-        this.secrets = secrets;
-        this.receipts = receipts;
+    public ProvisioningController(ProvisionUsers users) {
+        this.users = users;
     }
 
     @PostMapping("/users/new")
     @Operation(summary = "Create a new directory user (Manager who is Global Administrator)")
-    public ResponseEntity<Map<String, Object>> createUser(@PathVariable String accountId, @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId);
-        Caller caller = CurrentCaller.get();
+    public ResponseEntity<Map<String, Object>> createUser(Caller caller, @PathVariable UUID accountId, @RequestBody JsonNode body) {
         JsonRequest request = JsonRequest.of(body);
         String firstName = request.text("firstName", true, 64);
         String lastName = request.text("lastName", true, 64);
@@ -102,47 +70,31 @@ public class ProvisioningController {
         List<String> groupIds = request.texts("groupIds", 0, 100, Ids::isGuid, "is not a member id (a GUID)");
         Access access = request.access("access");
         request.validOrThrow();
-        writers.require(caller, accountId, caller.tenantId());
-        List<GroupRef> groups = groups(accountId, caller.tenantId(), groupIds);
-        if (directory.findUserByPrincipalName(caller.tenantId(), username).isPresent()) {
-            throw Rejection.conflict("username-taken", "Another object with the same value for property "
-                    + "userPrincipalName already exists.", List.of(new FieldError("username", "is taken in the directory")));
-        }
-
-        String memberId = Ids.newId();
-        String credentialsId = temporaryPassword(caller, Map.of("username", username));
-        CommandReceipt receipt = receipts.send(new CreateNewUser(memberId, accountId, caller.tenantId(), firstName, lastName, username,
-                globalAdministrator, blankToNull(recoveryEmail), groups, access, credentialsId, caller.actor()));
+        ProvisionUsers.WithCredentials created = users.createUser(caller, accountId.toString(), new ProvisionUsers.NewUser(
+                firstName, lastName, username, globalAdministrator, recoveryEmail, groupIds, access));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("memberId", memberId);
+        answer.put("memberId", created.memberId());
         answer.put("status", "PROVISIONING");
-        answer.put("credentials", credentialsUrl(credentialsId));
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header("Location", "/api/v1/accounts/" + accountId + "/members/" + memberId)
-                .header(POSITION_HEADER, position(receipt))
+        answer.put("credentials", credentialsUrl(created.credentialsId()));
+        return Written.of(HttpStatus.ACCEPTED, created.receipt())
+                .header("Location", "/api/v1/accounts/" + accountId + "/members/" + created.memberId())
                 .body(answer);
     }
 
     @PostMapping("/users/{memberId}/password-reset")
     @Operation(summary = "Reset a user's password: a new temporary password, shown once")
-    public ResponseEntity<Map<String, Object>> resetPassword(@PathVariable String accountId,
-                                                             @PathVariable String memberId) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        String credentialsId = temporaryPassword(caller, Map.of());
-        CommandReceipt receipt = receipts.send(new ResetPassword(memberId, accountId, credentialsId, caller.actor()), memberId);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(receipt))
-                .body(Map.of("credentials", credentialsUrl(credentialsId)));
+    public ResponseEntity<Map<String, Object>> resetPassword(Caller caller, @PathVariable UUID accountId,
+                                                             @PathVariable UUID memberId) {
+        ProvisionUsers.WithCredentials reset = users.resetPassword(caller, accountId.toString(), memberId.toString());
+        return Written.of(HttpStatus.ACCEPTED, reset.receipt())
+                .body(Map.of("credentials", credentialsUrl(reset.credentialsId())));
     }
 
     @PatchMapping("/users/{memberId}")
     @Operation(summary = "Edit a user's first name, last name, username or groups; written through to the directory")
-    public ResponseEntity<Map<String, Object>> editUser(@PathVariable String accountId, @PathVariable String memberId,
+    public ResponseEntity<Map<String, Object>> editUser(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
                                                         @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                         @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
         Long expectedVersion = ETags.expectedVersion(ifMatch);
         JsonRequest request = JsonRequest.of(body);
         String firstName = request.has("firstName") ? request.text("firstName", true, 64) : null;
@@ -157,30 +109,21 @@ public class ProvisioningController {
             request.reject("body", "give at least one of firstName, lastName, username, groupIds");
         }
         request.validOrThrow();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        List<GroupRef> groups = groupIds == null ? null : groups(accountId, member.tenantId(), groupIds);
-        CommandReceipt receipt = receipts.send(new EditUser(memberId, accountId, firstName, lastName, username, groups,
-                expectedVersion, caller.actor()), memberId);
-        return ResponseEntity.ok().eTag(ETags.of(receipt.versionOf(memberId)))
-                .header(POSITION_HEADER, position(receipt))
-                .body(Map.of("memberId", memberId));
+        CommandReceipt receipt = users.editUser(caller, accountId.toString(), memberId.toString(), firstName, lastName,
+                username, groupIds, expectedVersion);
+        return Written.member(HttpStatus.OK, receipt, memberId.toString())
+                .body(Map.of("memberId", memberId.toString()));
     }
 
     @PostMapping("/invitations")
     @Operation(summary = "Invite up to ten outside users by email (commas or semicolons); they stay pending until they accept")
-    public ResponseEntity<Map<String, Object>> invite(@PathVariable String accountId, @RequestBody JsonNode body) {
-        PathIds.requireGuids("accountId", accountId);
-        Caller caller = CurrentCaller.get();
+    public ResponseEntity<Map<String, Object>> invite(Caller caller, @PathVariable UUID accountId, @RequestBody JsonNode body) {
         JsonRequest request = JsonRequest.of(body);
         List<String> emails = emails(body, request);
         Access access = request.access("access");
         request.validOrThrow();
-        writers.require(caller, accountId, caller.tenantId());
-
-        List<NewInvitation> invitations = emails.stream()
-                .map(email -> new NewInvitation(Ids.newId(), Ids.newId(), email)).toList();
-        CommandReceipt receipt = receipts.send(new InviteUsers(accountId, caller.tenantId(), invitations, access, caller.actor()));
-        List<Map<String, Object>> answer = invitations.stream().map(invitation -> {
+        ProvisionUsers.Invited invited = users.invite(caller, accountId.toString(), emails, access);
+        List<Map<String, Object>> answer = invited.invitations().stream().map(invitation -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("invitationId", invitation.invitationId());
             item.put("memberId", invitation.memberId());
@@ -188,49 +131,25 @@ public class ProvisioningController {
             item.put("status", "PENDING");
             return item;
         }).toList();
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header(POSITION_HEADER, position(receipt))
-                .body(Map.of("invitations", answer));
+        return Written.of(HttpStatus.ACCEPTED, invited.receipt()).body(Map.of("invitations", answer));
     }
 
     @PostMapping("/invitations/{invitationId}/resend")
     @Operation(summary = "Send an invitation again; 409 once accepted")
-    public ResponseEntity<Map<String, Object>> resend(@PathVariable String accountId, @PathVariable String invitationId) {
-        PathIds.requireGuids("accountId", accountId, "invitationId", invitationId);
-        Caller caller = CurrentCaller.get();
-        policy.requireMember(caller, accountId);
-        CurrentMember member = lookups.memberOfInvitation(accountId, invitationId)
-                .orElseThrow(() -> Rejection.notFound("No invitation " + invitationId + " in this account."));
-        writers.require(caller, accountId, member.tenantId());
-        CommandReceipt receipt = receipts.send(new ResendInvitation(member.memberId(), accountId, caller.actor()),
-                member.memberId());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(receipt))
-                .body(Map.of("invitationId", invitationId, "memberId", member.memberId()));
+    public ResponseEntity<Map<String, Object>> resend(Caller caller, @PathVariable UUID accountId, @PathVariable UUID invitationId) {
+        ProvisionUsers.Resent resent = users.resend(caller, accountId.toString(), invitationId.toString());
+        return Written.of(HttpStatus.ACCEPTED, resent.receipt())
+                .body(Map.of("invitationId", invitationId.toString(), "memberId", resent.memberId()));
     }
 
     @PostMapping("/members/{memberId}/directory-sync/retry")
     @Operation(summary = "Push a failed directory change again (a new temporary password where one is needed)")
-    public ResponseEntity<Map<String, Object>> retry(@PathVariable String accountId, @PathVariable String memberId) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
-        CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        String credentialsId = temporaryPassword(caller, Map.of());
-        CommandReceipt receipt = receipts.send(new RetryDirectorySync(memberId, accountId, credentialsId, caller.actor()), memberId);
+    public ResponseEntity<Map<String, Object>> retry(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId) {
+        ProvisionUsers.WithCredentials retried = users.retry(caller, accountId.toString(), memberId.toString());
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("memberId", memberId);
-        answer.put("credentials", credentialsUrl(credentialsId));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header(POSITION_HEADER, position(receipt)).body(answer);
-    }
-
-    /** Member ids of group members of this account, from the tenant, in the order given. */
-    private List<GroupRef> groups(String accountId, String tenantId, List<String> groupIds) {
-        return writers.inDirectory(accountId, tenantId, MemberType.GROUP, "groupIds", groupIds).stream()
-                .map(group -> new GroupRef(group.memberId(), group.directoryObjectId())).toList();
-    }
-
-    /** A new temporary password in the one-time store, for the caller to read once; answers its id. */
-    private String temporaryPassword(Caller caller, Map<String, Object> shown) {
-        return secrets.keep(caller.oid(), OneTimeSecrets.TEMPORARY_PASSWORD, TemporaryPasswords.generate(), shown);
+        answer.put("memberId", memberId.toString());
+        answer.put("credentials", credentialsUrl(retried.credentialsId()));
+        return Written.of(HttpStatus.ACCEPTED, retried.receipt()).body(answer);
     }
 
     /** "a@x.com, b@y.com; c@z.com" or a list; each validated, duplicates folded, at most ten. */
@@ -275,11 +194,4 @@ public class ProvisioningController {
         return "/api/v1/credentials/" + credentialsId;
     }
 
-    private static String position(CommandReceipt receipt) {
-        return Long.toString(receipt.position());
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
 }

@@ -59,20 +59,30 @@ public class OneTimeSecrets {
     /** Keeps a secret we generated (a temporary password) until the directory has it; answers its id. */
     public String keep(String ownerOid, String kind, String secret, Map<String, Object> shown) {
         String id = UUID.randomUUID().toString();
+        keep(id, ownerOid, kind, secret, shown);
+        return id;
+    }
+
+    /** Keeps a secret we generated under the id its command already carries. */
+    public void keep(String id, String ownerOid, String kind, String secret, Map<String, Object> shown) {
         byte[][] sealed = cipher.encrypt(id, secret);
         jdbc.update("INSERT INTO one_time_secret (credentials_id, owner_oid, kind, nonce, ciphertext, shown, ready, "
                         + "expires_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, FALSE, ?)", id, ownerOid, kind, sealed[0],
                 sealed[1], json(shown), Timestamp.from(Instant.now().plus(LIFETIME)));
-        return id;
     }
 
     /** Reserves an entry for a secret the directory will produce (an application key). */
     public String reserve(String ownerOid, String kind, Map<String, Object> shown) {
         String id = UUID.randomUUID().toString();
+        reserve(id, ownerOid, kind, shown);
+        return id;
+    }
+
+    /** Reserves an entry under the id its command already carries. */
+    public void reserve(String id, String ownerOid, String kind, Map<String, Object> shown) {
         jdbc.update("INSERT INTO one_time_secret (credentials_id, owner_oid, kind, shown, ready, expires_at) "
                 + "VALUES (?, ?, ?, ?::jsonb, FALSE, ?)", id, ownerOid, kind, json(shown),
                 Timestamp.from(Instant.now().plus(LIFETIME)));
-        return id;
     }
 
     /** The secret, for pushing it to the directory; empty once read or expired. */

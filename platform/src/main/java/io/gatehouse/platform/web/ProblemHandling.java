@@ -50,6 +50,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        if (e.getRequiredType() == java.util.UUID.class) {
+            boolean inPath = e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
+            return respond(HttpStatus.BAD_REQUEST, "validation", inPath ? "The URL has a malformed id."
+                    : "The query has invalid parameters.", List.of(new FieldError(e.getName(), "is not a valid id (a GUID)")));
+        }
         return respond(HttpStatus.BAD_REQUEST, "validation", "Parameter " + e.getName() + " is malformed.",
                 List.of(new FieldError(e.getName(), "is not a valid value")));
     }

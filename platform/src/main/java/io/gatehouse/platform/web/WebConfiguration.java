@@ -17,7 +17,18 @@ import java.time.Duration;
 import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
-public class WebConfiguration {
+public class WebConfiguration implements org.springframework.web.servlet.config.annotation.WebMvcConfigurer {
+
+    static {
+        // the caller comes from the token, not from the request: not a parameter of any operation
+        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(io.gatehouse.platform.security.Caller.class);
+    }
+
+    @Override
+    public void addArgumentResolvers(List<org.springframework.web.method.support.HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgument());
+    }
+
 
     @Bean
     public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(

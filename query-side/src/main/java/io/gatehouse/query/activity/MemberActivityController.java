@@ -1,10 +1,10 @@
 package io.gatehouse.query.activity;
 
+import java.util.UUID;
+import io.gatehouse.platform.security.Caller;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.authorization.AccessPolicy;
-import io.gatehouse.platform.security.CurrentCaller;
-import io.gatehouse.platform.web.PathIds;
 import io.gatehouse.platform.web.QueryParams;
 import io.gatehouse.query.freshness.ReadsProjection;
 import io.gatehouse.query.projections.Projection;
@@ -47,21 +47,20 @@ public class MemberActivityController {
 
     @GetMapping
     @Operation(summary = "A member's page visits of the last 30 days, newest first (account owner only)")
-    public Map<String, Object> activity(@PathVariable String accountId, @PathVariable String memberId,
+    public Map<String, Object> activity(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
                                         @RequestParam(required = false) String from,
                                         @RequestParam(required = false) String to,
                                         @RequestParam(defaultValue = "0") String page,
                                         @RequestParam(defaultValue = "50") String size) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
         QueryParams params = new QueryParams();
         Instant fromInstant = params.instant("from", from);
         Instant toInstant = params.instant("to", to);
         int pageNumber = params.page(page);
         int pageSize = params.size(size);
         params.validOrThrow();
-        policy.requireOwner(CurrentCaller.get(), accountId);
-        UsersListViews.MemberRow member = members.member(accountId, memberId)
-                .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
+        policy.requireOwner(caller, accountId.toString());
+        UsersListViews.MemberRow member = members.member(accountId.toString(), memberId.toString())
+                .orElseThrow(() -> Rejection.notFound("No member " + memberId.toString() + " in this account."));
 
         // visits older than 30 days are gone, purged or not
         Instant oldest = Instant.now().minus(ActivityProjection.RETENTION);
@@ -71,7 +70,7 @@ public class MemberActivityController {
         long total = 0;
         if (member.type() == MemberType.USER) {
             String where = " WHERE account_id = ? AND visitor_oid = ? AND tenant_id = ? AND visited_at >= ? AND visited_at < ?";
-            Object[] args = {accountId, member.directoryObjectId(), member.tenantId(), Timestamp.from(since),
+            Object[] args = {accountId.toString(), member.directoryObjectId(), member.tenantId(), Timestamp.from(since),
                     Timestamp.from(until)};
             total = jdbc.queryForObject("SELECT count(*) FROM " + live.table("page_visit") + where, Long.class, args);
             items = jdbc.query("SELECT url, visited_at FROM " + live.table("page_visit") + where

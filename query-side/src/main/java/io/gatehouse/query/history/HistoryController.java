@@ -1,9 +1,9 @@
 package io.gatehouse.query.history;
 
+import java.util.UUID;
+import io.gatehouse.platform.security.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.platform.authorization.AccessPolicy;
-import io.gatehouse.platform.security.CurrentCaller;
-import io.gatehouse.platform.web.PathIds;
 import io.gatehouse.platform.web.QueryParams;
 import io.gatehouse.query.freshness.ReadsProjection;
 import io.gatehouse.query.history.HistoryViews.Entry;
@@ -45,48 +45,47 @@ public class HistoryController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The account's membership events in the order they happened, paged")
-    public Map<String, Object> page(@PathVariable String accountId,
+    public Map<String, Object> page(Caller caller, @PathVariable UUID accountId,
                                     @RequestParam(required = false) String from,
                                     @RequestParam(required = false) String to,
                                     @RequestParam(required = false) String memberId,
                                     @RequestParam(defaultValue = "0") String page,
                                     @RequestParam(defaultValue = "50") String size) {
-        Filter filter = filter(accountId, from, to, memberId);
+        Filter filter = filter(accountId.toString(), from, to, memberId);
         QueryParams params = new QueryParams();
         int pageNumber = params.page(page);
         int pageSize = params.size(size);
         params.validOrThrow();
-        policy.requireMember(CurrentCaller.get(), accountId);
+        policy.requireMember(caller, accountId.toString());
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", history.page(accountId, filter, pageNumber, pageSize).stream()
+        answer.put("items", history.page(accountId.toString(), filter, pageNumber, pageSize).stream()
                 .map(HistoryController::item).toList());
         answer.put("page", pageNumber);
         answer.put("size", pageSize);
-        answer.put("total", history.count(accountId, filter));
+        answer.put("total", history.count(accountId.toString(), filter));
         return answer;
     }
 
     @GetMapping(produces = NDJSON)
     @Operation(summary = "Every matching history entry, one JSON object per line, streamed from a database cursor")
-    public ResponseEntity<StreamingResponseBody> stream(@PathVariable String accountId,
+    public ResponseEntity<StreamingResponseBody> stream(Caller caller, @PathVariable UUID accountId,
                                                         @RequestParam(required = false) String from,
                                                         @RequestParam(required = false) String to,
                                                         @RequestParam(required = false) String memberId) {
-        Filter filter = filter(accountId, from, to, memberId);
-        policy.requireMember(CurrentCaller.get(), accountId);
+        Filter filter = filter(accountId.toString(), from, to, memberId);
+        policy.requireMember(caller, accountId.toString());
         // one JSON generator over a buffered stream; details are copied as stored, not parsed and written again
         StreamingResponseBody body = out -> {
             try (com.fasterxml.jackson.core.JsonGenerator generator = json.getFactory()
                     .createGenerator(new java.io.BufferedOutputStream(out, 64 * 1024))) {
                 generator.setRootValueSeparator(null);
-                history.stream(accountId, filter, entry -> writeLine(generator, entry));
+                history.stream(accountId.toString(), filter, entry -> writeLine(generator, entry));
             }
         };
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
     }
 
     private Filter filter(String accountId, String from, String to, String memberId) {
-        PathIds.requireGuids("accountId", accountId);
         QueryParams params = new QueryParams();
         Filter filter = new Filter(params.instant("from", from), params.instant("to", to),
                 params.guid("memberId", memberId));

@@ -1,21 +1,9 @@
 package io.gatehouse.query.history;
 
 import io.gatehouse.account.TenantRemoved;
-import io.gatehouse.membership.AccessReplaced;
-import io.gatehouse.membership.ApplicationAdded;
-import io.gatehouse.membership.MemberAdded;
-import io.gatehouse.membership.MemberRemoved;
-import io.gatehouse.membership.UserAdded;
-import io.gatehouse.membership.DirectoryOperation;
-import io.gatehouse.membership.DirectorySyncFailed;
-import io.gatehouse.membership.DirectorySyncRetried;
-import io.gatehouse.membership.DirectorySynced;
-import io.gatehouse.membership.GroupRef;
-import io.gatehouse.membership.InvitationAccepted;
-import io.gatehouse.membership.MemberType;
-import io.gatehouse.membership.NewUserRequested;
-import io.gatehouse.membership.UserEdited;
-import io.gatehouse.membership.UserInvited;
+import io.gatehouse.membership.MembershipEvent;
+import io.gatehouse.query.userslist.MemberFold;
+import io.gatehouse.query.userslist.MemberState;
 import io.gatehouse.query.userslist.UsersListViews.Filter;
 import io.gatehouse.query.userslist.UsersListViews.MemberRow;
 import io.gatehouse.query.userslist.UsersListViews.Page;
@@ -36,7 +24,8 @@ import java.util.Map;
 /**
  * The Users list exactly as it stood at an instant, computed from the events themselves: the audit history
  * says which events of the event store belong to the account, and they are read from domain_event_entry and
- * folded in order, the way the Users list projection folds them.
+ * folded in order by the Users list projection's own fold ({@link MemberFold}), group membership, URLs and keys
+ * included.
  */
 @Component
 public class UsersListAsOf {
@@ -56,7 +45,7 @@ public class UsersListAsOf {
 
     public Page at(String accountId, Instant asOf, Filter filter, int page, int size) {
         List<Long> positions = history.positionsUpTo(accountId, asOf);
-        Map<String, MemberRow> members = new LinkedHashMap<>();
+        Map<String, MemberState> members = new LinkedHashMap<>();
         List<GenericDomainEventEntry<byte[]>> stored = jdbc.query("SELECT type, aggregate_identifier, "
                         + "sequence_number, event_identifier, timestamp, payload_type, payload_revision, payload, "
                         + "meta_data FROM domain_event_entry WHERE global_index = ANY (?) ORDER BY global_index",
@@ -68,11 +57,11 @@ public class UsersListAsOf {
         // through the same upcaster chain as the aggregates and the projections: old shapes read as today's
         EventStreamUtils.upcastAndDeserializeDomainEvents(stored.stream(), serializer, axon.upcasterChain())
                 .asStream()
-                .forEach(event -> apply(members, event.getPayload(), event.getSequenceNumber()));
-        List<MemberRow> matching = members.values().stream()
+                .forEach(event -> apply(members, event.getPayload(), event.getSequenceNumber(), event.getTimestamp()));
+        List<MemberRow> matching = members.values().stream().map(MemberRow::of)
                 .filter(m -> filter.type() == null || m.type() == filter.type())
                 .filter(m -> filter.tenantId() == null || m.tenantId().equals(filter.tenantId()))
-                .filter(m -> filter.status() == null || m.status().equals(filter.status()))
+                .filter(m -> filter.status() == null || m.status() == filter.status())
                 .filter(m -> matches(m, filter.search()))
                 .sorted(Comparator.comparing(MemberRow::displayName, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .thenComparing(MemberRow::memberId))
@@ -81,85 +70,19 @@ public class UsersListAsOf {
         return new Page(pageItems, matching.size());
     }
 
-    /** One event's effect on the list: the same rules as the Users list projection. */
-    static void apply(Map<String, MemberRow> members, Object event, long version) {
-        if (event instanceof MemberAdded added) {
-            String firstName = null, lastName = null, username = null, email = null, appId = null;
-            if (added instanceof UserAdded user) {
-                firstName = user.firstName();
-                lastName = user.lastName();
-                username = user.username();
-                email = user.email();
-            } else if (added instanceof ApplicationAdded application) {
-                appId = application.appId();
+    /** One event's effect on the list: each member's events through the Users list projection's own fold. */
+    static void apply(Map<String, MemberState> members, Object event, long version, Instant at) {
+        if (event instanceof MembershipEvent membership) {
+            MemberState after = MemberFold.apply(members.get(membership.memberId()), membership, version, at);
+            if (after == null) {
+                members.remove(membership.memberId());
+            } else {
+                members.put(membership.memberId(), after);
             }
-            members.put(added.memberId(), new MemberRow(added.memberId(), added.type(), added.displayName(),
-                    firstName, lastName, username, email, appId, added.tenantId(), added.directoryObjectId(),
-                    added.access(), "ACTIVE", null, version, List.of(), null));
-        } else if (event instanceof AccessReplaced changed) {
-            members.computeIfPresent(changed.memberId(), (id, m) -> new MemberRow(m.memberId(), m.type(),
-                    m.displayName(), m.firstName(), m.lastName(), m.username(), m.email(), m.appId(), m.tenantId(),
-                    m.directoryObjectId(), changed.access(), m.status(), null, version, m.groupIds(), m.syncError()));
-        } else if (event instanceof NewUserRequested requested) {
-            members.put(requested.memberId(), new MemberRow(requested.memberId(), MemberType.USER,
-                    requested.displayName(), requested.firstName(), requested.lastName(), requested.username(), null,
-                    null, requested.tenantId(), null, requested.access(), "PROVISIONING", null, version,
-                    requested.groups().stream().map(GroupRef::memberId).toList(), null));
-        } else if (event instanceof io.gatehouse.membership.NewGroupRequested group) {
-            members.put(group.memberId(), new MemberRow(group.memberId(), MemberType.GROUP, group.displayName(), null,
-                    null, null, null, null, group.tenantId(), null, group.access(), "PROVISIONING", null, version,
-                    List.of(), null));
-        } else if (event instanceof io.gatehouse.membership.NewApplicationRequested app) {
-            members.put(app.memberId(), new MemberRow(app.memberId(), MemberType.APPLICATION, app.displayName(), null,
-                    null, null, null, null, app.tenantId(), null, app.access(), "PROVISIONING", null, version,
-                    List.of(), null));
-        } else if (event instanceof io.gatehouse.membership.GroupRenamed renamed) {
-            members.computeIfPresent(renamed.memberId(), (id, m) -> new MemberRow(m.memberId(), m.type(),
-                    renamed.displayName(), m.firstName(), m.lastName(), m.username(), m.email(), m.appId(),
-                    m.tenantId(), m.directoryObjectId(), m.access(), m.status(), null, version, m.groupIds(),
-                    m.syncError()));
-        } else if (event instanceof UserInvited invited) {
-            members.put(invited.memberId(), new MemberRow(invited.memberId(), MemberType.USER, invited.email(), null,
-                    null, invited.email(), invited.email(), null, invited.tenantId(), null, invited.access(),
-                    "INVITATION_PENDING", null, version, List.of(), null));
-        } else if (event instanceof InvitationAccepted accepted) {
-            members.computeIfPresent(accepted.memberId(), (id, m) -> withStatus(m, "ACTIVE", null, null, version));
-        } else if (event instanceof DirectorySynced synced) {
-            boolean invitation = synced.operation() == DirectoryOperation.INVITE
-                    || synced.operation() == DirectoryOperation.RESEND_INVITATION;
-            members.computeIfPresent(synced.memberId(), (id, m) -> withStatus(m,
-                    m.status().equals("PROVISIONING") || m.status().equals("SYNC_FAILED")
-                            ? (invitation ? "INVITATION_PENDING" : "ACTIVE") : m.status(),
-                    synced.directoryObjectId(), null, version));
-        } else if (event instanceof DirectorySyncFailed failed) {
-            members.computeIfPresent(failed.memberId(), (id, m) -> withStatus(m, "SYNC_FAILED", null,
-                    failed.operation() + ": " + failed.reason(), version));
-        } else if (event instanceof DirectorySyncRetried retried) {
-            String status = switch (retried.operation()) {
-                case CREATE_USER, CREATE_GROUP, CREATE_APPLICATION -> "PROVISIONING";
-                case INVITE, RESEND_INVITATION -> "INVITATION_PENDING";
-                default -> "ACTIVE";
-            };
-            members.computeIfPresent(retried.memberId(), (id, m) -> withStatus(m, status, null, null, version));
-        } else if (event instanceof UserEdited edited) {
-            members.computeIfPresent(edited.memberId(), (id, m) -> new MemberRow(m.memberId(), m.type(),
-                    edited.displayName() != null ? edited.displayName() : m.displayName(),
-                    edited.firstName() != null ? edited.firstName() : m.firstName(),
-                    edited.lastName() != null ? edited.lastName() : m.lastName(),
-                    edited.username() != null ? edited.username() : m.username(), m.email(), m.appId(), m.tenantId(),
-                    m.directoryObjectId(), m.access(), m.status(), null, version, m.groupIds(), m.syncError()));
-        } else if (event instanceof MemberRemoved removed) {
-            members.remove(removed.memberId());
         } else if (event instanceof TenantRemoved removed) {
-            members.values().removeIf(m -> m.tenantId().equals(removed.tenantId()));
+            members.values().removeIf(m -> m.accountId().equals(removed.accountId())
+                    && m.tenantId().equals(removed.tenantId()));
         }
-    }
-
-    private static MemberRow withStatus(MemberRow m, String status, String directoryObjectId, String syncError,
-                                        long version) {
-        return new MemberRow(m.memberId(), m.type(), m.displayName(), m.firstName(), m.lastName(), m.username(),
-                m.email(), m.appId(), m.tenantId(), directoryObjectId != null ? directoryObjectId : m.directoryObjectId(),
-                m.access(), status, null, version, m.groupIds(), syncError);
     }
 
     private static boolean matches(MemberRow member, String search) {

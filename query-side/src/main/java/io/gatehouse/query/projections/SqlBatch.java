@@ -23,6 +23,7 @@ public final class SqlBatch {
     private final JdbcTemplate jdbc;
     private String sql;
     private final List<Object[]> rows = new ArrayList<>();
+    private final java.util.Map<String, Object> caches = new java.util.HashMap<>();
 
     private SqlBatch(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -33,13 +34,28 @@ public final class SqlBatch {
             jdbc.update(sql, args);
             return;
         }
+        current(jdbc).add(sql, args);
+    }
+
+    private static SqlBatch current(JdbcTemplate jdbc) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        SqlBatch batch = unitOfWork.getOrComputeResource(RESOURCE, key -> {
+        return unitOfWork.getOrComputeResource(RESOURCE, key -> {
             SqlBatch created = new SqlBatch(jdbc);
             unitOfWork.onPrepareCommit(u -> created.send());
             return created;
         });
-        batch.add(sql, args);
+    }
+
+    /**
+     * What a projection keeps beside its pending writes (what it has folded so far), dropped with them when they are
+     * discarded. Outside a unit of work, a new one each time.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T cache(JdbcTemplate jdbc, String name, java.util.function.Supplier<T> value) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return value.get();
+        }
+        return (T) current(jdbc).caches.computeIfAbsent(name, key -> value.get());
     }
 
     /** Sends the current unit of work's pending writes now, so that a failure is the current event's. */
@@ -58,6 +74,7 @@ public final class SqlBatch {
             SqlBatch batch = CurrentUnitOfWork.get().root().getResource(RESOURCE);
             if (batch != null) {
                 batch.rows.clear();
+                batch.caches.clear();
             }
         }
     }

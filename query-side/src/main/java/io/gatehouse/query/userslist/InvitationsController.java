@@ -1,8 +1,8 @@
 package io.gatehouse.query.userslist;
 
+import java.util.UUID;
+import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.authorization.AccessPolicy;
-import io.gatehouse.platform.security.CurrentCaller;
-import io.gatehouse.platform.web.PathIds;
 import io.gatehouse.platform.web.QueryParams;
 import io.gatehouse.query.freshness.ReadsProjection;
 import io.gatehouse.query.projections.Projection;
@@ -41,11 +41,10 @@ public class InvitationsController {
 
     @GetMapping
     @Operation(summary = "Invitations, newest first; status PENDING or ACCEPTED")
-    public Map<String, Object> invitations(@PathVariable String accountId,
+    public Map<String, Object> invitations(Caller caller, @PathVariable UUID accountId,
                                            @RequestParam(required = false) String status,
                                            @RequestParam(defaultValue = "0") String page,
                                            @RequestParam(defaultValue = "50") String size) {
-        PathIds.requireGuids("accountId", accountId);
         QueryParams params = new QueryParams();
         if (status != null && !Set.of("PENDING", "ACCEPTED").contains(status)) {
             params.reject("status", "must be PENDING or ACCEPTED");
@@ -53,8 +52,8 @@ public class InvitationsController {
         int pageNumber = params.page(page);
         int pageSize = params.size(size);
         params.validOrThrow();
-        policy.requireMember(CurrentCaller.get(), accountId);
-        List<Object> args = new ArrayList<>(List.of(accountId));
+        policy.requireMember(caller, accountId.toString());
+        List<Object> args = new ArrayList<>(List.of(accountId.toString()));
         String where = " WHERE account_id = ?";
         if (status != null) {
             where += " AND status = ?";

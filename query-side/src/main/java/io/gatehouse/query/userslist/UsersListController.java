@@ -1,14 +1,14 @@
 package io.gatehouse.query.userslist;
 
+import java.util.UUID;
 import io.gatehouse.access.Access;
+import io.gatehouse.membership.MemberStatus;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.security.Caller;
-import io.gatehouse.platform.security.CurrentCaller;
 import io.gatehouse.platform.web.ETags;
 import io.gatehouse.platform.web.Ids;
-import io.gatehouse.platform.web.PathIds;
 import io.gatehouse.platform.web.QueryParams;
 import io.gatehouse.query.freshness.ReadsProjection;
 import io.gatehouse.query.history.UsersListAsOf;
@@ -36,8 +36,6 @@ import java.util.Set;
 @Tag(name = "Users list")
 public class UsersListController {
 
-    static final Set<String> STATUSES = Set.of("ACTIVE", "INVITATION_PENDING", "PROVISIONING", "SYNC_FAILED");
-
     private final UsersListViews views;
     private final AccessPolicy policy;
     private final UsersListAsOf listAsOf;
@@ -50,23 +48,17 @@ public class UsersListController {
 
     @GetMapping
     @Operation(summary = "The account, its owner and its associated tenants")
-    public Map<String, Object> account(@PathVariable String accountId) {
-        PathIds.requireGuids("accountId", accountId);
-        policy.requireMember(CurrentCaller.get(), accountId);
-        UsersListViews.AccountRow account = views.accountRow(accountId).orElseThrow();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("accountId", account.accountId());
-        answer.put("displayName", account.displayName());
-        answer.put("ownerId", account.ownerOid());
-        answer.put("tenants", account.tenants().stream()
-                .map(t -> Map.of("tenantId", t.tenantId(), "directoryIntegration", t.directoryIntegration()))
-                .toList());
-        return answer;
+    public UsersPageAnswers.Account account(Caller caller, @PathVariable UUID accountId) {
+        policy.requireMember(caller, accountId.toString());
+        UsersListViews.AccountRow account = views.accountRow(accountId.toString()).orElseThrow();
+        return new UsersPageAnswers.Account(account.accountId(), account.displayName(), account.ownerOid(),
+                account.tenants().stream()
+                        .map(t -> new UsersPageAnswers.Tenant(t.tenantId(), t.directoryIntegration())).toList());
     }
 
     @GetMapping("/members")
     @Operation(summary = "The Users list: filter by type, tenant and status, search name, username and email")
-    public Map<String, Object> members(@PathVariable String accountId,
+    public UsersPageAnswers.Page<UsersPageAnswers.ListItem> members(Caller caller, @PathVariable UUID accountId,
                                        @RequestParam(required = false) String type,
                                        @RequestParam(required = false) String search,
                                        @RequestParam(required = false) String tenantId,
@@ -74,7 +66,6 @@ public class UsersListController {
                                        @RequestParam(required = false) String asOf,
                                        @RequestParam(defaultValue = "0") String page,
                                        @RequestParam(defaultValue = "50") String size) {
-        PathIds.requireGuids("accountId", accountId);
         QueryParams params = new QueryParams();
         MemberType memberType = null;
         if (type != null) {
@@ -87,8 +78,14 @@ public class UsersListController {
         if (tenantId != null && !Ids.isGuid(tenantId)) {
             params.reject("tenantId", "is not a tenant id (a GUID)");
         }
-        if (status != null && !STATUSES.contains(status)) {
-            params.reject("status", "must be one of " + String.join(", ", STATUSES));
+        MemberStatus memberStatus = null;
+        if (status != null) {
+            try {
+                memberStatus = MemberStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                params.reject("status", "must be one of " + java.util.Arrays.stream(MemberStatus.values())
+                        .map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
+            }
         }
         if (search != null && search.length() > 256) {
             params.reject("search", "must be at most 256 characters");
@@ -97,106 +94,54 @@ public class UsersListController {
         int pageNumber = params.page(page);
         int pageSize = params.size(size);
         params.validOrThrow();
-        Caller caller = CurrentCaller.get();
-        policy.requireMember(caller, accountId);
-        UsersListViews.Filter filter = new UsersListViews.Filter(memberType, search, tenantId, status);
+        policy.requireMember(caller, accountId.toString());
+        UsersListViews.Filter filter = new UsersListViews.Filter(memberType, search, tenantId, memberStatus);
         UsersListViews.Page result = asOfInstant != null
-                ? listAsOf.at(accountId, asOfInstant, filter, pageNumber, pageSize)
-                : views.members(accountId, filter, pageNumber, pageSize);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", result.items().stream().map(UsersListController::listItem).toList());
-        answer.put("page", pageNumber);
-        answer.put("size", pageSize);
-        answer.put("total", result.total());
-        return answer;
+                ? listAsOf.at(accountId.toString(), asOfInstant, filter, pageNumber, pageSize)
+                : views.members(accountId.toString(), filter, pageNumber, pageSize);
+        return new UsersPageAnswers.Page<>(result.items().stream().map(UsersPageAnswers.ListItem::of).toList(),
+                pageNumber, pageSize, result.total());
     }
 
     @GetMapping("/members/{memberId}")
     @Operation(summary = "One member, with its ETag")
-    public ResponseEntity<Map<String, Object>> member(@PathVariable String accountId, @PathVariable String memberId) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        policy.requireMember(CurrentCaller.get(), accountId);
-        MemberRow row = views.member(accountId, memberId)
+    public ResponseEntity<UsersPageAnswers.Member> member(Caller caller, @PathVariable UUID accountId,
+                                                          @PathVariable UUID memberId) {
+        policy.requireMember(caller, accountId.toString());
+        MemberRow row = views.member(accountId.toString(), memberId.toString())
                 .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
-        Map<String, Object> answer = listItem(row);
-        switch (row.type()) {
-            case USER -> {
-                answer.put("firstName", row.firstName());
-                answer.put("lastName", row.lastName());
-                answer.put("groups", row.groupIds());
-            }
-            case APPLICATION -> {
-                answer.put("clientId", row.appId());
-                answer.put("replyUrl", row.replyUrl());
-                answer.put("appIdUri", row.appIdUri());
-                java.time.Instant now = java.time.Instant.now();
-                answer.put("keys", views.keys(memberId).stream().map(key -> {
-                    Map<String, Object> item = new LinkedHashMap<>();
-                    item.put("keyId", key.keyId());
-                    item.put("hint", key.hint());
-                    item.put("createdAt", key.createdAt());
-                    item.put("expiresAt", key.expiresAt());
-                    item.put("expired", key.expiresAt().isBefore(now));
-                    return item;
-                }).toList());
-            }
-            case GROUP -> {
-            }
+        UsersPageAnswers.UserFields user = row.type() == MemberType.USER
+                ? new UsersPageAnswers.UserFields(row.firstName(), row.lastName(), row.groupIds()) : null;
+        UsersPageAnswers.ApplicationFields application = null;
+        if (row.type() == MemberType.APPLICATION) {
+            java.time.Instant now = java.time.Instant.now();
+            application = new UsersPageAnswers.ApplicationFields(row.appId(), row.replyUrl(), row.appIdUri(),
+                    views.keys(memberId.toString()).stream().map(key -> new UsersPageAnswers.Key(key.keyId(),
+                            key.hint(), key.createdAt(), key.expiresAt(), key.expiresAt().isBefore(now))).toList());
         }
-        return ResponseEntity.ok().eTag(ETags.of(row.version())).body(answer);
+        return ResponseEntity.ok().eTag(ETags.of(row.version()))
+                .body(new UsersPageAnswers.Member(UsersPageAnswers.ListItem.of(row), user, application));
     }
 
     @GetMapping("/members/{memberId}/effective-access")
     @Operation(summary = "A member's own access plus that of the member groups in the caller's groups claim")
-    public Map<String, Object> effectiveAccess(@PathVariable String accountId, @PathVariable String memberId) {
-        PathIds.requireGuids("accountId", accountId, "memberId", memberId);
-        Caller caller = CurrentCaller.get();
-        policy.requireMember(caller, accountId);
-        MemberRow row = views.member(accountId, memberId)
+    public UsersPageAnswers.EffectiveAccess effectiveAccess(Caller caller, @PathVariable UUID accountId,
+                                                            @PathVariable UUID memberId) {
+        policy.requireMember(caller, accountId.toString());
+        MemberRow row = views.member(accountId.toString(), memberId.toString())
                 .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
-        List<Map<String, Object>> grantedBy = new ArrayList<>();
-        grantedBy.add(source(row));
+        List<UsersPageAnswers.GrantedBy> grantedBy = new ArrayList<>();
+        grantedBy.add(UsersPageAnswers.GrantedBy.of(row));
         Access access = row.access();
         // Group memberships are known from the caller's token: they count when the member is the caller.
         boolean isCaller = row.type() == MemberType.USER && caller.oid().equals(row.directoryObjectId())
                 && row.tenantId().equals(caller.tenantId());
         if (isCaller && !caller.groups().isEmpty()) {
-            for (MemberRow group : views.groupsAmong(accountId, caller.tenantId(), new HashSet<>(caller.groups()))) {
+            for (MemberRow group : views.groupsAmong(accountId.toString(), caller.tenantId(), new HashSet<>(caller.groups()))) {
                 access = access.union(group.access());
-                grantedBy.add(source(group));
+                grantedBy.add(UsersPageAnswers.GrantedBy.of(group));
             }
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("memberId", memberId);
-        answer.put("access", access);
-        answer.put("grantedBy", grantedBy);
-        return answer;
-    }
-
-    private static Map<String, Object> source(MemberRow row) {
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("memberId", row.memberId());
-        source.put("type", row.type().apiName());
-        source.put("displayName", row.displayName());
-        source.put("access", row.access());
-        return source;
-    }
-
-    static Map<String, Object> listItem(MemberRow row) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("memberId", row.memberId());
-        item.put("type", row.type().apiName());
-        item.put("displayName", row.displayName());
-        item.put("username", row.username());
-        item.put("email", row.email());
-        item.put("tenantId", row.tenantId());
-        item.put("directoryObjectId", row.directoryObjectId());
-        item.put("access", row.access());
-        item.put("status", row.status());
-        item.put("lastActivity", row.lastActivity());
-        if (row.syncError() != null) {
-            item.put("syncError", row.syncError());
-        }
-        return item;
+        return new UsersPageAnswers.EffectiveAccess(memberId.toString(), access, grantedBy);
     }
 }

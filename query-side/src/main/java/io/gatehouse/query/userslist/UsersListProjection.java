@@ -1,51 +1,37 @@
 package io.gatehouse.query.userslist;
 
 import io.gatehouse.account.AccountCreated;
+import io.gatehouse.account.DirectoryIntegrationChanged;
 import io.gatehouse.account.TenantAssociated;
 import io.gatehouse.account.TenantRemoved;
-import io.gatehouse.membership.AccessReplaced;
-import io.gatehouse.membership.ApplicationAdded;
-import io.gatehouse.membership.MemberAdded;
-import io.gatehouse.membership.MemberRemoved;
-import io.gatehouse.membership.UserAdded;
-import io.gatehouse.account.DirectoryIntegrationChanged;
 import io.gatehouse.membership.DirectoryOperation;
-import io.gatehouse.membership.DirectorySyncFailed;
-import io.gatehouse.membership.DirectorySyncRetried;
-import io.gatehouse.membership.DirectorySynced;
-import io.gatehouse.membership.GroupRef;
 import io.gatehouse.membership.InvitationAccepted;
 import io.gatehouse.membership.InvitationResent;
-import io.gatehouse.membership.NewUserRequested;
-import io.gatehouse.membership.PasswordResetRequested;
-import io.gatehouse.membership.UserEdited;
-import io.gatehouse.membership.UserGroupsChanged;
+import io.gatehouse.membership.MemberType;
+import io.gatehouse.membership.MembershipEvent;
 import io.gatehouse.membership.UserInvited;
-import io.gatehouse.membership.NewGroupRequested;
-import io.gatehouse.membership.NewApplicationRequested;
-import io.gatehouse.membership.GroupRenamed;
-import io.gatehouse.membership.ApplicationUrlsChanged;
-import io.gatehouse.membership.KeyRequested;
-import io.gatehouse.membership.KeyAdded;
-import io.gatehouse.membership.KeyRemoved;
+import io.gatehouse.platform.json.AccessJson;
+import io.gatehouse.query.projections.Projection;
+import io.gatehouse.query.projections.SqlBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import io.gatehouse.platform.json.AccessJson;
 import org.springframework.jdbc.core.JdbcTemplate;
-import io.gatehouse.query.projections.Projection;
-import io.gatehouse.query.projections.SqlBatch;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The Users list: accounts, their tenants and their current members. Every write is an idempotent upsert
- * guarded by the member's event sequence number, so that handling an event twice changes nothing.
+ * The Users list: accounts, their tenants and their current members. A member's events go through {@link MemberFold}
+ * onto the stored member; every write is an idempotent upsert guarded by the member's event sequence number, so that
+ * handling an event twice changes nothing.
  */
 @ProcessingGroup(UsersListProjection.NAME)
 public class UsersListProjection {
@@ -83,161 +69,152 @@ public class UsersListProjection {
         // its members lose access at once; their MemberRemoved events follow
         SqlBatch.update(jdbc, "DELETE FROM " + schema.table("member_view") + " WHERE account_id = ? AND tenant_id = ?",
                 event.accountId(), event.tenantId());
+        // the members folded so far may be among them: read them again after the delete
+        SqlBatch.flush();
+        members().known.clear();
     }
 
+    /** Every event of a member, folded onto the stored member by the one member fold. */
     @EventHandler
-    void on(MemberAdded event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
-        String firstName = null, lastName = null, username = null, email = null, appId = null;
-        if (event instanceof UserAdded user) {
-            firstName = user.firstName();
-            lastName = user.lastName();
-            username = user.username();
-            email = user.email();
-        } else if (event instanceof ApplicationAdded application) {
-            appId = application.appId();
+    void on(MembershipEvent event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
+        Members members = members();
+        MemberState before = members.get(event.memberId());
+        MemberState after = MemberFold.apply(before, event, version, at);
+        invitations(event, version, at);
+        if (after == before) {
+            return; // seen already, or not this projection's
         }
-        SqlBatch.update(jdbc, "INSERT INTO " + schema.table("member_view") + " (member_id, account_id, member_type, display_name, first_name, last_name, "
-                        + "username, email, app_id, tenant_id, directory_object_id, access, status, added_at, version, "
-                        + "search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'ACTIVE', ?, ?, ?) "
-                        + "ON CONFLICT (member_id) DO NOTHING",
-                event.memberId(), event.accountId(), event.type().name(), event.displayName(), firstName, lastName,
-                username, email, appId, event.tenantId(), event.directoryObjectId(), AccessJson.write(event.access()),
-                Timestamp.from(at), version, searchText(event.displayName(), username, email));
+        members.put(event.memberId(), after);
+        if (after == null) {
+            SqlBatch.update(jdbc, "DELETE FROM " + schema.table("member_view") + " WHERE member_id = ?", event.memberId());
+            SqlBatch.update(jdbc, "DELETE FROM " + schema.table("invitation_view") + " WHERE member_id = ?", event.memberId());
+            SqlBatch.update(jdbc, "DELETE FROM " + schema.table("application_key_view") + " WHERE member_id = ?", event.memberId());
+            return;
+        }
+        writeKeys(before == null ? List.of() : before.keys(), after);
+        if (before == null) {
+            SqlBatch.update(jdbc, "INSERT INTO " + schema.table("member_view") + " (member_id, account_id, member_type, "
+                            + "tenant_id, added_at, display_name, first_name, last_name, username, email, app_id, "
+                            + "directory_object_id, access, status, group_ids, sync_error, reply_url, app_id_uri, "
+                            + "invitation_id, invitation_accepted, failed_operation, search_text, version) "
+                            + "VALUES (?, ?, ?, ?, ?, " + ROW_VALUES + ") ON CONFLICT (member_id) DO NOTHING",
+                    concat(new Object[]{after.memberId(), after.accountId(), after.type().name(), after.tenantId(),
+                            Timestamp.from(after.addedAt())}, row(after)));
+        } else {
+            SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET (display_name, first_name, last_name, "
+                            + "username, email, app_id, directory_object_id, access, status, group_ids, sync_error, "
+                            + "reply_url, app_id_uri, invitation_id, invitation_accepted, failed_operation, search_text, "
+                            + "version) = (" + ROW_VALUES + ") WHERE member_id = ? AND version < ?",
+                    concat(row(after), new Object[]{after.memberId(), after.version()}));
+        }
     }
 
-    @EventHandler
-    void on(NewUserRequested event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
-        insertMember(event.memberId(), event.accountId(), "USER", event.displayName(), event.firstName(),
-                event.lastName(), event.username(), null, null, event.tenantId(), null, event.access(), "PROVISIONING",
-                at, version, groupIds(event.groups()));
+    private static final String ROW_VALUES = "?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?";
+
+    private static Object[] row(MemberState m) {
+        return new Object[]{m.displayName(), m.firstName(), m.lastName(), m.username(), m.email(), m.appId(),
+                m.directoryObjectId(), AccessJson.write(m.access()), m.status().name(), groupIdsJson(m.groupIds()),
+                m.syncError(), m.replyUrl(), m.appIdUri(), m.invitationId(), m.invitationAccepted(),
+                m.failedOperation() == null ? null : m.failedOperation().name(),
+                searchText(m.displayName(), m.username(), m.email()), m.version()};
     }
 
-    @EventHandler
-    void on(UserInvited event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
-        insertMember(event.memberId(), event.accountId(), "USER", event.email(), null, null, event.email(),
-                event.email(), null, event.tenantId(), null, event.access(), "INVITATION_PENDING", at, version, "[]");
-        SqlBatch.update(jdbc, "INSERT INTO " + schema.table("invitation_view") + " (invitation_id, account_id, member_id, email, "
-                        + "status, sent_at, version) VALUES (?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT DO NOTHING",
-                event.invitationId(), event.accountId(), event.memberId(), event.email(), Timestamp.from(at), version);
+    private static Object[] concat(Object[] first, Object[] second) {
+        Object[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
-    @EventHandler
-    void on(NewGroupRequested event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
-        insertMember(event.memberId(), event.accountId(), "GROUP", event.displayName(), null, null, null, null, null,
-                event.tenantId(), null, event.access(), "PROVISIONING", at, version, "[]");
+    /** The keys an event added or removed: application_key_view lists them beside the member. */
+    private void writeKeys(List<MemberState.Key> before, MemberState after) {
+        for (MemberState.Key key : after.keys()) {
+            if (!before.contains(key)) {
+                SqlBatch.update(jdbc, "INSERT INTO " + schema.table("application_key_view") + " (member_id, key_id, "
+                                + "account_id, hint, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        after.memberId(), key.keyId(), after.accountId(), key.hint(), Timestamp.from(key.createdAt()),
+                        Timestamp.from(key.expiresAt()));
+            }
+        }
+        for (MemberState.Key key : before) {
+            if (after.keys().stream().noneMatch(k -> k.keyId().equals(key.keyId()))) {
+                SqlBatch.update(jdbc, "DELETE FROM " + schema.table("application_key_view") + " WHERE member_id = ? AND key_id = ?",
+                        after.memberId(), key.keyId());
+            }
+        }
     }
 
-    @EventHandler
-    void on(NewApplicationRequested event, @SequenceNumber long version,
-            @org.axonframework.eventhandling.Timestamp Instant at) {
-        insertMember(event.memberId(), event.accountId(), "APPLICATION", event.displayName(), null, null, null, null,
-                null, event.tenantId(), null, event.access(), "PROVISIONING", at, version, "[]");
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET reply_url = ?, app_id_uri = ? WHERE member_id = ?",
-                event.replyUrl(), event.appIdUri(), event.memberId());
+    /** The invitations list, beside the Users list. */
+    private void invitations(MembershipEvent event, long version, Instant at) {
+        if (event instanceof UserInvited invited) {
+            SqlBatch.update(jdbc, "INSERT INTO " + schema.table("invitation_view") + " (invitation_id, account_id, member_id, email, "
+                            + "status, sent_at, version) VALUES (?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT DO NOTHING",
+                    invited.invitationId(), invited.accountId(), invited.memberId(), invited.email(), Timestamp.from(at),
+                    version);
+        } else if (event instanceof InvitationResent resent) {
+            SqlBatch.update(jdbc, "UPDATE " + schema.table("invitation_view") + " SET resent_at = ?, version = ? "
+                    + "WHERE invitation_id = ? AND version < ?", Timestamp.from(at), version, resent.invitationId(), version);
+        } else if (event instanceof InvitationAccepted accepted) {
+            SqlBatch.update(jdbc, "UPDATE " + schema.table("invitation_view") + " SET status = 'ACCEPTED', accepted_at = ?, "
+                    + "version = ? WHERE invitation_id = ? AND version < ?", Timestamp.from(at), version,
+                    accepted.invitationId(), version);
+        }
     }
 
-    @EventHandler
-    void on(GroupRenamed event, @SequenceNumber long version) {
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET display_name = ?, search_text = ?, version = ? "
-                + "WHERE member_id = ? AND version < ?", event.displayName(), searchText(event.displayName()), version,
-                event.memberId(), version);
+    /**
+     * The members this batch of events has folded, so that each is read from the table at most once per batch and
+     * a member's later events see its earlier ones, whose writes may not have gone out yet. Dropped with the batch's
+     * writes when an event fails.
+     */
+    private Members members() {
+        return SqlBatch.cache(jdbc, Members.class.getName() + "@" + schema.table("member_view"), () -> new Members());
     }
 
-    @EventHandler
-    void on(ApplicationUrlsChanged event, @SequenceNumber long version) {
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET reply_url = coalesce(?, reply_url), "
-                + "app_id_uri = coalesce(?, app_id_uri), version = ? WHERE member_id = ? AND version < ?",
-                event.replyUrl(), event.appIdUri(), version, event.memberId(), version);
+    private final class Members {
+        private final Map<String, Optional<MemberState>> known = new HashMap<>();
+
+        MemberState get(String memberId) {
+            return known.computeIfAbsent(memberId, id -> load(id)).orElse(null);
+        }
+
+        void put(String memberId, MemberState member) {
+            known.put(memberId, Optional.ofNullable(member));
+        }
     }
 
-    @EventHandler
-    void on(KeyRequested event, @SequenceNumber long version) {
-        touch(event.memberId(), version);
+    private Optional<MemberState> load(String memberId) {
+        return jdbc.query("SELECT m.*, m.access::text AS access_json, m.group_ids::text AS group_ids_json, "
+                        + "(SELECT json_agg(json_build_object('keyId', k.key_id, 'hint', k.hint, 'createdAt', " + UTC.formatted("k.created_at")
+                        + ", 'expiresAt', " + UTC.formatted("k.expires_at") + ") ORDER BY k.created_at, k.key_id) FROM " + schema.table("application_key_view")
+                        + " k WHERE k.member_id = m.member_id)::text AS keys_json FROM " + schema.table("member_view")
+                        + " m WHERE m.member_id = ?",
+                (rs, i) -> new MemberState(rs.getString("member_id"), rs.getString("account_id"),
+                        MemberType.valueOf(rs.getString("member_type")), rs.getString("tenant_id"),
+                        rs.getString("directory_object_id"), rs.getString("display_name"), rs.getString("first_name"),
+                        rs.getString("last_name"), rs.getString("username"), rs.getString("email"),
+                        rs.getString("app_id"), AccessJson.read(rs.getString("access_json")),
+                        stored(rs.getString("group_ids_json"), String.class), rs.getString("reply_url"),
+                        rs.getString("app_id_uri"), stored(rs.getString("keys_json"), MemberState.Key.class),
+                        rs.getString("invitation_id"), rs.getBoolean("invitation_accepted"),
+                        rs.getString("failed_operation") == null ? null
+                                : DirectoryOperation.valueOf(rs.getString("failed_operation")),
+                        rs.getString("sync_error"), rs.getTimestamp("added_at").toInstant(), rs.getLong("version")),
+                memberId).stream().findFirst();
     }
 
-    @EventHandler
-    void on(KeyAdded event, @SequenceNumber long version) {
-        SqlBatch.update(jdbc, "INSERT INTO " + schema.table("application_key_view") + " (member_id, key_id, account_id, hint, "
-                        + "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.memberId(),
-                event.keyId(), event.accountId(), event.hint(), Timestamp.from(event.createdAt()),
-                Timestamp.from(event.expiresAt()));
-        touch(event.memberId(), version);
+    private static final String UTC = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = io.gatehouse.messaging.GatehouseSerializer.objectMapper();
+
+    private static <T> List<T> stored(String json, Class<T> type) {
+        try {
+            return json == null ? List.of() : JSON.readValue(json,
+                    JSON.getTypeFactory().constructCollectionType(List.class, type));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable member_view row", e);
+        }
     }
 
-    @EventHandler
-    void on(KeyRemoved event, @SequenceNumber long version) {
-        SqlBatch.update(jdbc, "DELETE FROM " + schema.table("application_key_view") + " WHERE member_id = ? AND key_id = ?",
-                event.memberId(), event.keyId());
-        touch(event.memberId(), version);
-    }
-
-    @EventHandler
-    void on(InvitationResent event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("invitation_view") + " SET resent_at = ?, version = ? "
-                + "WHERE invitation_id = ? AND version < ?", Timestamp.from(at), version, event.invitationId(), version);
-        touch(event.memberId(), version);
-    }
-
-    @EventHandler
-    void on(InvitationAccepted event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("invitation_view") + " SET status = 'ACCEPTED', accepted_at = ?, "
-                + "version = ? WHERE invitation_id = ? AND version < ?", Timestamp.from(at), version,
-                event.invitationId(), version);
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET status = 'ACTIVE', version = ? "
-                + "WHERE member_id = ? AND version < ?", version, event.memberId(), version);
-    }
-
-    @EventHandler
-    void on(UserEdited event, @SequenceNumber long version) {
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET first_name = coalesce(?, first_name), "
-                        + "last_name = coalesce(?, last_name), display_name = coalesce(?, display_name), "
-                        + "username = coalesce(?, username), version = ? WHERE member_id = ? AND version < ?",
-                event.firstName(), event.lastName(), event.displayName(), event.username(), version, event.memberId(),
-                version);
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET search_text = lower(concat_ws(' ', display_name, "
-                + "username, email)) WHERE member_id = ?", event.memberId());
-    }
-
-    @EventHandler
-    void on(UserGroupsChanged event, @SequenceNumber long version) {
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET group_ids = ?::jsonb, version = ? "
-                + "WHERE member_id = ? AND version < ?", groupIds(event.groups()), version, event.memberId(), version);
-    }
-
-    @EventHandler
-    void on(PasswordResetRequested event, @SequenceNumber long version) {
-        touch(event.memberId(), version);
-    }
-
-    @EventHandler
-    void on(DirectorySynced event, @SequenceNumber long version) {
-        boolean invitation = event.operation() == DirectoryOperation.INVITE
-                || event.operation() == DirectoryOperation.RESEND_INVITATION;
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET app_id = coalesce(?, app_id) WHERE member_id = ?",
-                event.appId(), event.memberId());
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET directory_object_id = coalesce(?, directory_object_id), "
-                        + "status = CASE WHEN status IN ('PROVISIONING', 'SYNC_FAILED') THEN ? ELSE status END, "
-                        + "sync_error = NULL, version = ? WHERE member_id = ? AND version < ?",
-                event.directoryObjectId(), invitation ? "INVITATION_PENDING" : "ACTIVE", version, event.memberId(),
-                version);
-    }
-
-    @EventHandler
-    void on(DirectorySyncFailed event, @SequenceNumber long version) {
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET status = 'SYNC_FAILED', sync_error = ?, version = ? "
-                + "WHERE member_id = ? AND version < ?", event.operation() + ": " + event.reason(), version,
-                event.memberId(), version);
-    }
-
-    @EventHandler
-    void on(DirectorySyncRetried event, @SequenceNumber long version) {
-        String status = switch (event.operation()) {
-            case CREATE_USER, CREATE_GROUP, CREATE_APPLICATION -> "PROVISIONING";
-            case INVITE, RESEND_INVITATION -> "INVITATION_PENDING";
-            default -> "ACTIVE";
-        };
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET status = ?, sync_error = NULL, version = ? "
-                + "WHERE member_id = ? AND version < ?", status, version, event.memberId(), version);
+    private static String groupIdsJson(List<String> groupIds) {
+        return groupIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "[", "]"));
     }
 
     @EventHandler
@@ -245,42 +222,6 @@ public class UsersListProjection {
         SqlBatch.update(jdbc, "UPDATE " + schema.table("account_tenant_view") + " SET directory_integration = ? "
                 + "WHERE account_id = ? AND tenant_id = ?", event.onPremisesSyncEnabled(), event.accountId(),
                 event.tenantId());
-    }
-
-    private void touch(String memberId, long version) {
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET version = ? WHERE member_id = ? AND version < ?",
-                version, memberId, version);
-    }
-
-    private void insertMember(String memberId, String accountId, String type, String displayName, String firstName,
-                              String lastName, String username, String email, String appId, String tenantId,
-                              String directoryObjectId, io.gatehouse.access.Access access, String status, Instant at,
-                              long version, String groupIds) {
-        SqlBatch.update(jdbc, "INSERT INTO " + schema.table("member_view") + " (member_id, account_id, member_type, display_name, "
-                        + "first_name, last_name, username, email, app_id, tenant_id, directory_object_id, access, status, "
-                        + "added_at, version, search_text, group_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, "
-                        + "?, ?, ?, ?::jsonb) ON CONFLICT (member_id) DO NOTHING",
-                memberId, accountId, type, displayName, firstName, lastName, username, email, appId, tenantId,
-                directoryObjectId, AccessJson.write(access), status, Timestamp.from(at), version,
-                searchText(displayName, username, email), groupIds);
-    }
-
-    private static String groupIds(List<GroupRef> groups) {
-        return groups == null ? "[]" : groups.stream().map(g -> "\"" + g.memberId() + "\"")
-                .collect(Collectors.joining(",", "[", "]"));
-    }
-
-    @EventHandler
-    void on(AccessReplaced event, @SequenceNumber long version) {
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET access = ?::jsonb, version = ? WHERE member_id = ? AND version < ?",
-                AccessJson.write(event.access()), version, event.memberId(), version);
-    }
-
-    @EventHandler
-    void on(MemberRemoved event) {
-        SqlBatch.update(jdbc, "DELETE FROM " + schema.table("member_view") + " WHERE member_id = ?", event.memberId());
-        SqlBatch.update(jdbc, "DELETE FROM " + schema.table("invitation_view") + " WHERE member_id = ?", event.memberId());
-        SqlBatch.update(jdbc, "DELETE FROM " + schema.table("application_key_view") + " WHERE member_id = ?", event.memberId());
     }
 
     private void associate(String accountId, String tenantId, Instant at) {

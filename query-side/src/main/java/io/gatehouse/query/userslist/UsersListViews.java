@@ -1,6 +1,7 @@
 package io.gatehouse.query.userslist;
 
 import io.gatehouse.access.Access;
+import io.gatehouse.membership.MemberStatus;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.platform.authorization.AccountFacts;
 import io.gatehouse.platform.authorization.GrantingMember;
@@ -28,14 +29,14 @@ public class UsersListViews implements MembershipFacts {
     /** One row of the Users list. */
     public record MemberRow(String memberId, MemberType type, String displayName, String firstName, String lastName,
                             String username, String email, String appId, String tenantId, String directoryObjectId,
-                            Access access, String status, Instant lastActivity, long version, List<String> groupIds,
+                            Access access, MemberStatus status, Instant lastActivity, long version, List<String> groupIds,
                             String syncError, String replyUrl, String appIdUri) {
-        public MemberRow(String memberId, MemberType type, String displayName, String firstName, String lastName,
-                         String username, String email, String appId, String tenantId, String directoryObjectId,
-                         Access access, String status, Instant lastActivity, long version, List<String> groupIds,
-                         String syncError) {
-            this(memberId, type, displayName, firstName, lastName, username, email, appId, tenantId,
-                    directoryObjectId, access, status, lastActivity, version, groupIds, syncError, null, null);
+
+        /** A member folded from its events, without the activity the Users list joins to it. */
+        public static MemberRow of(MemberState m) {
+            return new MemberRow(m.memberId(), m.type(), m.displayName(), m.firstName(), m.lastName(), m.username(),
+                    m.email(), m.appId(), m.tenantId(), m.directoryObjectId(), m.access(), m.status(), null,
+                    m.version(), m.groupIds(), m.syncError(), m.replyUrl(), m.appIdUri());
         }
     }
 
@@ -46,7 +47,7 @@ public class UsersListViews implements MembershipFacts {
     }
 
     /** Filters of the Users page; null means no filter. */
-    public record Filter(MemberType type, String search, String tenantId, String status) {
+    public record Filter(MemberType type, String search, String tenantId, MemberStatus status) {
     }
 
     public record Page(List<MemberRow> items, long total) {
@@ -61,7 +62,7 @@ public class UsersListViews implements MembershipFacts {
             MemberType.valueOf(rs.getString("member_type")), rs.getString("display_name"), rs.getString("first_name"),
             rs.getString("last_name"), rs.getString("username"), rs.getString("email"), rs.getString("app_id"),
             rs.getString("tenant_id"), rs.getString("directory_object_id"), AccessJson.read(rs.getString("access")),
-            rs.getString("status"), rs.getTimestamp("last_activity") == null ? null
+            MemberStatus.valueOf(rs.getString("status")), rs.getTimestamp("last_activity") == null ? null
             : rs.getTimestamp("last_activity").toInstant(), rs.getLong("version"), ids(rs.getString("group_ids")),
             rs.getString("sync_error"), rs.getString("reply_url"), rs.getString("app_id_uri"));
 
@@ -115,7 +116,7 @@ public class UsersListViews implements MembershipFacts {
         }
         if (filter.status() != null) {
             where.append(" AND m.status = ?");
-            args.add(filter.status());
+            args.add(filter.status().name());
         }
         if (filter.search() != null && !filter.search().isBlank()) {
             where.append(" AND m.search_text LIKE ? ESCAPE '\\'");
@@ -141,13 +142,10 @@ public class UsersListViews implements MembershipFacts {
     }
 
     /** An application member's keys, without the keys themselves. */
-    public record Key(String keyId, String hint, Instant createdAt, Instant expiresAt) {
-    }
-
-    public List<Key> keys(String memberId) {
+    public List<MemberState.Key> keys(String memberId) {
         return jdbc.query("SELECT key_id, hint, created_at, expires_at FROM " + live.table("application_key_view")
                         + " WHERE member_id = ? ORDER BY created_at, key_id",
-                (rs, i) -> new Key(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                (rs, i) -> new MemberState.Key(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                         rs.getTimestamp(4).toInstant()), memberId);
     }
 

@@ -1,0 +1,156 @@
+package io.gatehouse.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.platform.testing.Api;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The served OpenAPI document against API.md: every operation there is here, and every operation says how it is
+ * called (the bearer token) and how it answers trouble (problem documents), with the contract's headers.
+ */
+class OpenApiDocumentTest extends GatehouseIntegrationTest {
+
+    /** Operations of API.md another change serves (issue 11, personal data). */
+    static final List<String> SERVED_ELSEWHERE = List.of("POST /api/v1/admin/personal-data/erasures",
+            "GET /api/v1/admin/personal-data/erasures/{erasureId}");
+
+    private JsonNode document;
+
+    @BeforeEach
+    void served() {
+        Api.Answer answer = api.anonymous().get("/v3/api-docs");
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        document = answer.json();
+    }
+
+    @Test
+    void everyOperationOfTheContractIsInTheDocument() throws IOException {
+        Path contract = Stream.of(Path.of("../shared/API.md"), Path.of("../../shared/API.md"))
+                .filter(Files::exists).findFirst().orElse(null);
+        Assumptions.assumeTrue(contract != null, "API.md beside the repository");
+        Matcher operations = Pattern.compile("`(GET|POST|PUT|PATCH|DELETE) (/api/[^`?]+)[^`]*`")
+                .matcher(Files.readString(contract));
+        List<String> missing = new ArrayList<>();
+        int checked = 0;
+        while (operations.find()) {
+            String method = operations.group(1);
+            for (String path : alternatives(operations.group(2))) {
+                checked++;
+                if (!served(method, path)) {
+                    missing.add(method + " " + operations.group(2));
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(25);
+        assertThat(missing).as("operations of API.md the document lacks").isSubsetOf(SERVED_ELSEWHERE);
+    }
+
+    @Test
+    void everyOperationNeedsTheBearerTokenAndAnswersTroubleAsProblemDocuments() {
+        assertThat(document.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(document.at("/security/0").has("bearer")).isTrue();
+        assertThat(document.at("/components/schemas/Problem/properties/errors/items/properties").has("field")).isTrue();
+        forEachOperation((method, path, operation) -> {
+            JsonNode responses = operation.get("responses");
+            String name = method + " " + path;
+            for (String status : List.of("400", "401", "403")) {
+                assertThat(responses.at("/" + status + "/content/application~1problem+json/schema/$ref").asText())
+                        .as(name + " " + status).endsWith("/Problem");
+            }
+            boolean read = method.equals("get");
+            assertThat(responses.has("503")).as(name + " 503").isTrue();
+            if (read) {
+                assertThat(parameters(operation)).as(name).contains("Gatehouse-Min-Position");
+            } else {
+                assertThat(responses.has("409")).as(name + " 409").isTrue();
+                Iterator<Map.Entry<String, JsonNode>> answers = responses.fields();
+                while (answers.hasNext()) {
+                    Map.Entry<String, JsonNode> answer = answers.next();
+                    if (answer.getKey().startsWith("2") && path.startsWith("/api/v1/accounts")
+                            && !path.contains("/directory/")) {
+                        assertThat(answer.getValue().at("/headers").has("Gatehouse-Position"))
+                                .as(name + " " + answer.getKey() + " Gatehouse-Position").isTrue();
+                    }
+                }
+            }
+            if (method.equals("post")) {
+                assertThat(parameters(operation)).as(name).contains("Idempotency-Key");
+                assertThat(responses.has("422")).as(name + " 422").isTrue();
+            }
+            if (parameters(operation).contains("If-Match")) {
+                assertThat(responses.has("412")).as(name + " 412").isTrue();
+            }
+        });
+        JsonNode changeAccess = document.at("/paths/~1api~1v1~1accounts~1{accountId}~1members~1{memberId}~1access/put");
+        assertThat(parameters(changeAccess)).contains("If-Match");
+        assertThat(changeAccess.at("/responses/200/headers").has("ETag")).isTrue();
+        assertThat(document.at("/paths/~1api~1v1~1accounts~1{accountId}~1members~1{memberId}/get/responses/200/headers")
+                .has("ETag")).isTrue();
+    }
+
+    private boolean served(String method, String path) {
+        Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> entry = paths.next();
+            String pattern = entry.getKey().replaceAll("\\{[^}]+}", "[^/]+");
+            if (path.matches(pattern) && entry.getValue().has(method.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A path of API.md as concrete paths: {a|b} gives one per alternative, {name} a sample segment. */
+    private static List<String> alternatives(String path) {
+        Matcher choice = Pattern.compile("\\{([a-z]+(\\|[a-z]+)+)}").matcher(path);
+        if (choice.find()) {
+            List<String> all = new ArrayList<>();
+            for (String option : choice.group(1).split("\\|")) {
+                all.addAll(alternatives(path.substring(0, choice.start()) + option + path.substring(choice.end())));
+            }
+            return all;
+        }
+        return List.of(path.replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000"));
+    }
+
+    private static List<String> parameters(JsonNode operation) {
+        return operation.path("parameters").findValuesAsText("name");
+    }
+
+    interface OperationCheck {
+        void check(String method, String path, JsonNode operation);
+    }
+
+    private void forEachOperation(OperationCheck check) {
+        Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
+        int operations = 0;
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields();
+            while (methods.hasNext()) {
+                Map.Entry<String, JsonNode> method = methods.next();
+                if (List.of("get", "post", "put", "patch", "delete").contains(method.getKey())) {
+                    check.check(method.getKey(), path.getKey(), method.getValue());
+                    operations++;
+                }
+            }
+        }
+        assertThat(operations).isGreaterThan(25);
+    }
+}
