@@ -64,9 +64,12 @@ public class GroupsAndApplicationsController {
     private final Directory directory;
     private final OneTimeSecrets secrets;
     private final CommandReceipts receipts;
+    private final ApplicationUrlReservations reservations;
 
     public GroupsAndApplicationsController(CommandLookups lookups, DirectoryWriters writers,
-                                           Directory directory, OneTimeSecrets secrets, CommandReceipts receipts) {
+                                           Directory directory, OneTimeSecrets secrets, CommandReceipts receipts,
+                                           ApplicationUrlReservations reservations) {
+        this.reservations = reservations;
         this.lookups = lookups;
         this.writers = writers;
         this.directory = directory;
@@ -122,11 +125,19 @@ public class GroupsAndApplicationsController {
         Access access = request.access("access");
         request.validOrThrow();
         writers.require(caller, accountId, caller.tenantId());
-        requireUnique(caller.tenantId(), replyUrl, appIdUri, null);
         String memberId = Ids.newId();
-        CommandReceipt receipt = receipts.send(new CreateNewApplication(memberId, accountId, caller.tenantId(),
-                displayName == null || displayName.isBlank() ? appIdUri : displayName, replyUrl, appIdUri, access,
-                caller.actor()));
+        // held first, so that a concurrent request for the same URL cannot also find it free in the directory
+        reservations.reserve(caller.tenantId(), memberId, replyUrl, appIdUri);
+        CommandReceipt receipt;
+        try {
+            requireUnique(caller.tenantId(), replyUrl, appIdUri, null);
+            receipt = receipts.send(new CreateNewApplication(memberId, accountId, caller.tenantId(),
+                    displayName == null || displayName.isBlank() ? appIdUri : displayName, replyUrl, appIdUri, access,
+                    caller.actor()));
+        } catch (RuntimeException e) {
+            reservations.release(memberId);
+            throw e;
+        }
         return provisioning(accountId, memberId, receipt, Map.of("tenantId", caller.tenantId(), "replyUrl", replyUrl,
                 "appIdUri", appIdUri));
     }
@@ -148,9 +159,16 @@ public class GroupsAndApplicationsController {
         }
         request.validOrThrow();
         CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        requireUnique(member.tenantId(), replyUrl, appIdUri, member.directoryObjectId());
-        CommandReceipt receipt = receipts.send(new ChangeApplicationUrls(memberId, accountId, replyUrl, appIdUri, expectedVersion,
-                caller.actor()), memberId);
+        reservations.reserve(member.tenantId(), memberId, replyUrl, appIdUri);
+        CommandReceipt receipt;
+        try {
+            requireUnique(member.tenantId(), replyUrl, appIdUri, member.directoryObjectId());
+            receipt = receipts.send(new ChangeApplicationUrls(memberId, accountId, replyUrl, appIdUri, expectedVersion,
+                    caller.actor()), memberId);
+        } catch (RuntimeException e) {
+            reservations.release(memberId);
+            throw e;
+        }
         return written(memberId, receipt);
     }
 

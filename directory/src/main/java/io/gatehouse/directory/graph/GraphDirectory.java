@@ -341,27 +341,44 @@ public class GraphDirectory implements Directory {
 
     @Override
     public Optional<Application> findApplicationByIdentifierUri(String tenantId, String appIdUri) {
-        return applications(tenantId, "identifierUris/any(uri:uri eq " + literal(appIdUri) + ")", false)
+        return applications(tenantId, "identifierUris/any(uri:uri eq " + literal(appIdUri) + ")")
                 .stream().findFirst();
     }
 
     /**
-     * Two queries, merged: {@code identifierUris/any()} is a default query, {@code web/redirectUris/any()} is
-     * only supported as an advanced query ({@code ConsistencyLevel: eventual} and {@code $count}); Graph does not
-     * promise an {@code or} across the two.
+     * A paged scan of every application ({@code $select} of the URLs only, 999 a page, following
+     * {@code @odata.nextLink}): Graph does not reliably filter applications by redirect URI (it answers 400
+     * {@code Request_UnsupportedQuery} in many tenants), and a scan also sees an application's every URL, not only its
+     * first. Each match carries the URL it matched as its Reply URL or App ID URI.
      */
     @Override
     public List<Application> applicationsUsing(String tenantId, String replyUrl, String appIdUri) {
-        Map<String, Application> found = new LinkedHashMap<>();
-        if (replyUrl != null) {
-            applications(tenantId, "web/redirectUris/any(uri:uri eq " + literal(replyUrl) + ")", true)
-                    .forEach(application -> found.put(application.objectId(), application));
+        GraphServiceClient graph = graph(tenantId);
+        List<Application> found = new ArrayList<>();
+        var page = call(() -> graph.applications().get(request -> {
+            request.queryParameters.select = APPLICATION_FIELDS;
+            request.queryParameters.top = MAX_TOP;
+        }));
+        while (page != null) {
+            if (page.getValue() != null) {
+                for (var application : page.getValue()) {
+                    List<String> replyUrls = application.getWeb() == null || application.getWeb().getRedirectUris() == null
+                            ? List.of() : application.getWeb().getRedirectUris();
+                    List<String> appIdUris = application.getIdentifierUris() == null ? List.of()
+                            : application.getIdentifierUris();
+                    boolean replyUrlUsed = replyUrl != null && replyUrls.contains(replyUrl);
+                    boolean appIdUriUsed = appIdUri != null && appIdUris.contains(appIdUri);
+                    if (replyUrlUsed || appIdUriUsed) {
+                        Application first = toApplication(application);
+                        found.add(new Application(first.objectId(), first.appId(), first.displayName(),
+                                replyUrlUsed ? replyUrl : first.replyUrl(), appIdUriUsed ? appIdUri : first.appIdUri()));
+                    }
+                }
+            }
+            String next = page.getOdataNextLink();
+            page = next == null ? null : call(() -> graph.applications().withUrl(next).get());
         }
-        if (appIdUri != null) {
-            applications(tenantId, "identifierUris/any(uri:uri eq " + literal(appIdUri) + ")", false)
-                    .forEach(application -> found.putIfAbsent(application.objectId(), application));
-        }
-        return List.copyOf(found.values());
+        return found;
     }
 
     /** {@code tags/any()} is a default query on applications (unlike {@code web/redirectUris}); sorted here. */
@@ -505,12 +522,8 @@ public class GraphDirectory implements Directory {
         return values(users.getValue()).stream().findFirst();
     }
 
-    private List<Application> applications(String tenantId, String filter, boolean advanced) {
+    private List<Application> applications(String tenantId, String filter) {
         var applications = call(() -> graph(tenantId).applications().get(request -> {
-            if (advanced) {
-                eventual(request.headers);
-                request.queryParameters.count = true;
-            }
             request.queryParameters.filter = filter;
             request.queryParameters.select = APPLICATION_FIELDS;
         }));

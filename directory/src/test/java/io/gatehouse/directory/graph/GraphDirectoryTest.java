@@ -437,22 +437,48 @@ class GraphDirectoryTest {
     }
 
     @Test
-    void applicationsUsingAsksByReplyUrlAsAnAdvancedQueryAndByAppIdUriAndMerges() {
-        graph.stubFor(get(urlPathEqualTo("/v1.0/applications"))
-                .withQueryParam("$filter", equalTo("web/redirectUris/any(uri:uri eq 'https://publisher.contoso.com/signin')"))
-                .withHeader("ConsistencyLevel", equalTo("eventual"))
-                .withQueryParam("$count", equalTo("true"))
-                .willReturn(values(APP_JSON)));
-        graph.stubFor(get(urlPathEqualTo("/v1.0/applications"))
-                .withQueryParam("$filter", equalTo("identifierUris/any(uri:uri eq 'api://other')"))
-                .willReturn(values(APP_JSON, "{\"id\":\"app-2\",\"appId\":\"client-2\",\"displayName\":\"Other\","
-                        + "\"identifierUris\":[\"api://other\"]}")));
+    void applicationsUsingScansEveryPageOfApplicationsWithoutAFilterGraphMayRefuse() {
+        // real Graph refuses a filter on redirect URIs in many tenants: any filter here is refused the same way
+        graph.stubFor(get(urlPathEqualTo("/v1.0/applications")).atPriority(1)
+                .withQueryParam("$filter", matching(".*"))
+                .willReturn(graphError(400, "Request_UnsupportedQuery", "Unsupported query.")));
+        graph.stubFor(get(urlPathEqualTo("/v1.0/applications")).atPriority(2)
+                .withQueryParam("$skiptoken", equalTo("page-2"))
+                .willReturn(values("{\"id\":\"app-3\",\"appId\":\"client-3\",\"displayName\":\"Two URLs\","
+                        + "\"web\":{\"redirectUris\":[\"https://first.contoso.com\",\"https://publisher.contoso.com/signin\"]},"
+                        + "\"identifierUris\":[]}")));
+        graph.stubFor(get(urlPathEqualTo("/v1.0/applications")).atPriority(3)
+                .withQueryParam("$select", equalTo("id,appId,displayName,web,identifierUris"))
+                .withQueryParam("$top", equalTo("999"))
+                .willReturn(okJson("{\"@odata.nextLink\":\"" + GraphDouble.graphBaseUrl()
+                        + "/applications?$select=id,appId,displayName,web,identifierUris&$top=999&$skiptoken=page-2\","
+                        + "\"value\":[" + APP_JSON + ",{\"id\":\"app-2\",\"appId\":\"client-2\",\"displayName\":\"Other\","
+                        + "\"identifierUris\":[\"api://other\"]},{\"id\":\"app-9\",\"appId\":\"client-9\","
+                        + "\"displayName\":\"Unrelated\",\"web\":{\"redirectUris\":[\"https://else.contoso.com\"]}}]}")));
 
         List<Application> using = directory.applicationsUsing(TENANT, "https://publisher.contoso.com/signin",
                 "api://other");
 
-        assertThat(using).extracting(Application::objectId).containsExactly(APP, "app-2");
+        assertThat(using).extracting(Application::objectId).containsExactly(APP, "app-2", "app-3");
         assertThat(using.get(1)).isEqualTo(new Application("app-2", "client-2", "Other", null, "api://other"));
+        assertThat(using.get(2).replyUrl()).as("the URL it matched, not its first").isEqualTo(
+                "https://publisher.contoso.com/signin");
+        verifyGraph(getRequestedFor(urlPathEqualTo("/v1.0/applications")).withQueryParam("$skiptoken", equalTo("page-2")));
+        assertThat(graph.findAll(getRequestedFor(urlPathEqualTo("/v1.0/applications"))
+                .withQueryParam("$filter", matching(".*")))).as("filtered look-ups").isEmpty();
+    }
+
+    @Test
+    void applicationsUsingFailsAsTheDirectoryFailsNotQuietly() {
+        graph.stubFor(get(urlPathEqualTo("/v1.0/applications")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "7").withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Slow down.\"}}")));
+
+        assertThatThrownBy(() -> directory.applicationsUsing(TENANT, "https://publisher.contoso.com/signin", null))
+                .isInstanceOfSatisfying(DirectoryException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(DirectoryException.Reason.THROTTLED);
+                    assertThat(e.retryAfter()).hasSeconds(7);
+                });
     }
 
     @Test
