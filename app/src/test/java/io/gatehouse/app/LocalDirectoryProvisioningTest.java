@@ -100,9 +100,14 @@ class LocalDirectoryProvisioningTest extends GatehouseIntegrationTest {
         String invitationId = invitations.get(0).get("invitationId").asText();
         JsonNode pending = memberWhen(memberId, m -> m.hasNonNull("directoryObjectId"));
         assertThat(pending.get("status").asText()).isEqualTo("INVITATION_PENDING");
+        assertThat(pending.path("invitationId").asText()).as("the member's invitation").isEqualTo(invitationId);
 
-        assertThat(api.as(owner).post("/api/v1/accounts/" + accountId + "/invitations/" + invitationId + "/resend", "")
-                .status()).isEqualTo(202);
+        // the resend link of the Users list: the list item carries the invitation to resend
+        JsonNode listed = usersList(owner, accountId, "?status=INVITATION_PENDING").get("items").findParents("memberId")
+                .stream().filter(i -> i.get("memberId").asText().equals(memberId)).findFirst().orElseThrow();
+        assertThat(listed.path("invitationId").asText()).isEqualTo(invitationId);
+        assertThat(api.as(owner).post("/api/v1/accounts/" + accountId + "/invitations/" + listed.get("invitationId")
+                .asText() + "/resend", "").status()).isEqualTo(202);
         directory.acceptInvitation(owner.tenantId(), pending.get("directoryObjectId").asText());
         assertThat(reconciliation.acceptedInvitations()).isGreaterThanOrEqualTo(1);
 

@@ -35,7 +35,10 @@ public class DirectoryReconciliation {
     }
 
     public void reconcile() {
-        acceptedInvitations();
+        // with delta queries, directory refresh sees a redemption within its interval: no call per invitation
+        if (!directory.supportsDelta()) {
+            acceptedInvitations();
+        }
         directoryIntegration();
     }
 

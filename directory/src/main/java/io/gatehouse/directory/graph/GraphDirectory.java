@@ -15,7 +15,10 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.RequestAdapter;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.directory.Application;
+import io.gatehouse.directory.ApplicationDetails;
 import io.gatehouse.directory.ApplicationKey;
+import io.gatehouse.directory.DirectoryChange;
+import io.gatehouse.directory.DirectoryDelta;
 import io.gatehouse.directory.Directory;
 import io.gatehouse.directory.DirectoryException;
 import io.gatehouse.directory.DirectoryException.Reason;
@@ -57,6 +60,10 @@ public class GraphDirectory implements Directory {
     private static final String[] USER_FIELDS = {"id", "displayName", "givenName", "surname", "userPrincipalName", "mail"};
     private static final String[] GROUP_FIELDS = {"id", "displayName"};
     private static final String[] APPLICATION_FIELDS = {"id", "appId", "displayName", "web", "identifierUris"};
+    private static final String[] DELTA_USER_FIELDS = {"id", "displayName", "givenName", "surname",
+            "userPrincipalName", "mail", "accountEnabled", "externalUserState"};
+    private static final String[] DELTA_APPLICATION_FIELDS = {"id", "appId", "displayName", "web", "identifierUris",
+            "passwordCredentials"};
 
     private final GraphClients clients;
     private final String graphBase;
@@ -129,6 +136,88 @@ public class GraphDirectory implements Directory {
                 request.queryParameters.select = APPLICATION_FIELDS;
             }).getValue());
         });
+    }
+
+    @Override
+    public boolean supportsDelta() {
+        return true;
+    }
+
+    /**
+     * {@code /users/delta}, {@code /groups/delta} or {@code /applications/delta} with {@code $select} of what the Users
+     * list shows, every {@code @odata.nextLink} followed to the {@code @odata.deltaLink}. The first request of a full
+     * sync carries the {@code $select}; Graph keeps it in the links it hands out.
+     */
+    @Override
+    public DirectoryDelta delta(String tenantId, MemberType type, String deltaLink) {
+        GraphServiceClient graph = graph(tenantId);
+        List<DirectoryChange> changes = new ArrayList<>();
+        String link = deltaLink;
+        while (true) {
+            String from = link;
+            DeltaPage page = switch (type) {
+                case USER -> {
+                    var answer = call(() -> from == null ? graph.users().delta().get(request ->
+                            request.queryParameters.select = DELTA_USER_FIELDS)
+                            : graph.users().delta().withUrl(from).get());
+                    yield new DeltaPage(answer.getValue(), answer.getOdataNextLink(), answer.getOdataDeltaLink());
+                }
+                case GROUP -> {
+                    var answer = call(() -> from == null ? graph.groups().delta().get(request ->
+                            request.queryParameters.select = GROUP_FIELDS)
+                            : graph.groups().delta().withUrl(from).get());
+                    yield new DeltaPage(answer.getValue(), answer.getOdataNextLink(), answer.getOdataDeltaLink());
+                }
+                case APPLICATION -> {
+                    var answer = call(() -> from == null ? graph.applications().delta().get(request ->
+                            request.queryParameters.select = DELTA_APPLICATION_FIELDS)
+                            : graph.applications().delta().withUrl(from).get());
+                    yield new DeltaPage(answer.getValue(), answer.getOdataNextLink(), answer.getOdataDeltaLink());
+                }
+            };
+            if (page.objects() != null) {
+                page.objects().stream().map(object -> change(type, object)).filter(Objects::nonNull)
+                        .forEach(changes::add);
+            }
+            if (page.nextLink() != null) {
+                link = page.nextLink();
+            } else {
+                return new DirectoryDelta(changes, page.deltaLink() != null ? page.deltaLink() : deltaLink);
+            }
+        }
+    }
+
+    private record DeltaPage(List<? extends com.microsoft.graph.models.DirectoryObject> objects, String nextLink,
+                             String deltaLink) {
+    }
+
+    private static DirectoryChange change(MemberType type, com.microsoft.graph.models.DirectoryObject object) {
+        if (object == null || object.getId() == null) {
+            return null;
+        }
+        boolean removed = object.getAdditionalData() != null && object.getAdditionalData().containsKey("@removed");
+        if (removed) {
+            return new DirectoryChange(object.getId(), type, true, null, null, null, null, null, null, null, null, null);
+        }
+        if (object instanceof User user) {
+            return new DirectoryChange(user.getId(), MemberType.USER, false, user.getDisplayName(), user.getGivenName(),
+                    user.getSurname(), user.getUserPrincipalName(), user.getAccountEnabled(),
+                    user.getExternalUserState(), null, null, null);
+        }
+        if (object instanceof Group group) {
+            return new DirectoryChange(group.getId(), MemberType.GROUP, false, group.getDisplayName(), null, null,
+                    null, null, null, null, null, null);
+        }
+        if (object instanceof com.microsoft.graph.models.Application application) {
+            Application urls = toApplication(application);
+            List<ApplicationKey> keys = application.getPasswordCredentials() == null ? null
+                    : application.getPasswordCredentials().stream().map(key -> new ApplicationKey(
+                            String.valueOf(key.getKeyId()), null, key.getHint(), instant(key.getStartDateTime()),
+                            instant(key.getEndDateTime()))).toList();
+            return new DirectoryChange(application.getId(), MemberType.APPLICATION, false,
+                    application.getDisplayName(), null, null, null, null, null, urls.replyUrl(), urls.appIdUri(), keys);
+        }
+        return null;
     }
 
     @Override
@@ -470,6 +559,27 @@ public class GraphDirectory implements Directory {
         RemovePasswordPostRequestBody body = new RemovePasswordPostRequestBody();
         body.setKeyId(UUID.fromString(keyId));
         run(() -> graph(tenantId).applications().byApplicationId(applicationObjectId).removePassword().post(body));
+    }
+
+    @Override
+    public Optional<ApplicationDetails> application(String tenantId, String applicationObjectId) {
+        try {
+            var application = call(() -> graph(tenantId).applications().byApplicationId(applicationObjectId).get(
+                    request -> request.queryParameters.select = new String[] {"id", "appId", "displayName", "web",
+                            "identifierUris", "passwordCredentials"}));
+            List<PasswordCredential> keys = application.getPasswordCredentials() == null ? List.of()
+                    : application.getPasswordCredentials();
+            return Optional.of(new ApplicationDetails(toApplication(application), keys.stream()
+                    .sorted(Comparator.comparing(PasswordCredential::getStartDateTime,
+                            Comparator.nullsLast(Comparator.naturalOrder())))
+                    .map(key -> new ApplicationKey(String.valueOf(key.getKeyId()), null, key.getHint(),
+                            instant(key.getStartDateTime()), instant(key.getEndDateTime()))).toList()));
+        } catch (DirectoryException e) {
+            if (e.reason() == Reason.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -83,6 +83,25 @@ public class UsersListAsOf {
 
     /** One event's effect on the list: the same rules as the Users list projection. */
     static void apply(Map<String, MemberRow> members, Object event, long version) {
+        MemberRow before = event instanceof io.gatehouse.membership.MembershipEvent m ? members.get(m.memberId()) : null;
+        fold(members, event, version);
+        // the rows below are rebuilt field by field: a member's invitation and directory state carry over
+        if (event instanceof UserInvited invited) {
+            members.computeIfPresent(invited.memberId(), (id, m) -> m.withDirectoryFacts(invited.invitationId(),
+                    m.directoryState()));
+        } else if (before != null) {
+            members.computeIfPresent(before.memberId(), (id, m) -> m.withDirectoryFacts(before.invitationId(),
+                    before.directoryState()));
+        }
+        if (event instanceof io.gatehouse.membership.DirectoryObjectDisabled disabled) {
+            members.computeIfPresent(disabled.memberId(), (id, m) -> "DELETED".equals(m.directoryState()) ? m
+                    : m.withDirectoryFacts(m.invitationId(), disabled.disabled() ? "DISABLED" : "PRESENT"));
+        } else if (event instanceof io.gatehouse.membership.DirectoryObjectDeleted deleted) {
+            members.computeIfPresent(deleted.memberId(), (id, m) -> m.withDirectoryFacts(m.invitationId(), "DELETED"));
+        }
+    }
+
+    private static void fold(Map<String, MemberRow> members, Object event, long version) {
         if (event instanceof MemberAdded added) {
             String firstName = null, lastName = null, username = null, email = null, appId = null;
             if (added instanceof UserAdded user) {
@@ -148,6 +167,15 @@ public class UsersListAsOf {
                     edited.lastName() != null ? edited.lastName() : m.lastName(),
                     edited.username() != null ? edited.username() : m.username(), m.email(), m.appId(), m.tenantId(),
                     m.directoryObjectId(), m.access(), m.status(), null, version, m.groupIds(), m.syncError()));
+        } else if (event instanceof io.gatehouse.membership.DirectoryObjectChanged changed) {
+            members.computeIfPresent(changed.memberId(), (id, m) -> new MemberRow(m.memberId(), m.type(),
+                    changed.displayName() != null ? changed.displayName() : m.displayName(),
+                    changed.firstName() != null ? changed.firstName() : m.firstName(),
+                    changed.lastName() != null ? changed.lastName() : m.lastName(),
+                    changed.username() != null ? changed.username() : m.username(), m.email(), m.appId(),
+                    m.tenantId(), m.directoryObjectId(), m.access(), m.status(), null, version,
+                    changed.groups() != null ? changed.groups().stream().map(GroupRef::memberId).toList()
+                            : m.groupIds(), m.syncError()));
         } else if (event instanceof MemberRemoved removed) {
             members.remove(removed.memberId());
         } else if (event instanceof TenantRemoved removed) {

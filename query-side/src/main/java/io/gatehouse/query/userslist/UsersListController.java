@@ -194,6 +194,10 @@ public class UsersListController {
         item.put("access", row.access());
         item.put("status", row.status());
         item.put("lastActivity", row.lastActivity());
+        item.put("directoryState", row.directoryState());
+        if (row.invitationId() != null) {
+            item.put("invitationId", row.invitationId());
+        }
         if (row.syncError() != null) {
             item.put("syncError", row.syncError());
         }

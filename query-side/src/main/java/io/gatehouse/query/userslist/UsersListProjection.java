@@ -28,6 +28,11 @@ import io.gatehouse.membership.ApplicationUrlsChanged;
 import io.gatehouse.membership.KeyRequested;
 import io.gatehouse.membership.KeyAdded;
 import io.gatehouse.membership.KeyRemoved;
+import io.gatehouse.membership.DirectoryObjectChanged;
+import io.gatehouse.membership.DirectoryObjectDeleted;
+import io.gatehouse.membership.DirectoryObjectDisabled;
+import io.gatehouse.membership.ExternalKeyAdded;
+import io.gatehouse.membership.ExternalKeyRemoved;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -116,6 +121,9 @@ public class UsersListProjection {
     void on(UserInvited event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
         insertMember(event.memberId(), event.accountId(), "USER", event.email(), null, null, event.email(),
                 event.email(), null, event.tenantId(), null, event.access(), "INVITATION_PENDING", at, version, "[]");
+        // so that a client can resend from the Users list
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET invitation_id = ? WHERE member_id = ?",
+                event.invitationId(), event.memberId());
         SqlBatch.update(jdbc, "INSERT INTO " + schema.table("invitation_view") + " (invitation_id, account_id, member_id, email, "
                         + "status, sent_at, version) VALUES (?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT DO NOTHING",
                 event.invitationId(), event.accountId(), event.memberId(), event.email(), Timestamp.from(at), version);
@@ -245,6 +253,56 @@ public class UsersListProjection {
         SqlBatch.update(jdbc, "UPDATE " + schema.table("account_tenant_view") + " SET directory_integration = ? "
                 + "WHERE account_id = ? AND tenant_id = ?", event.onPremisesSyncEnabled(), event.accountId(),
                 event.tenantId());
+    }
+
+    // What the directory holds, read back by directory sync (changes made outside Gatehouse, existing objects added)
+
+    @EventHandler
+    void on(DirectoryObjectChanged event, @SequenceNumber long version) {
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET display_name = coalesce(?, display_name), "
+                        + "first_name = coalesce(?, first_name), last_name = coalesce(?, last_name), "
+                        + "username = coalesce(?, username), reply_url = coalesce(?, reply_url), "
+                        + "app_id_uri = coalesce(?, app_id_uri), group_ids = coalesce(?::jsonb, group_ids), "
+                        + "version = ? WHERE member_id = ? AND version < ?",
+                event.displayName(), event.firstName(), event.lastName(), event.username(), event.replyUrl(),
+                event.appIdUri(), event.groups() == null ? null : groupIds(event.groups()), version, event.memberId(),
+                version);
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET search_text = lower(concat_ws(' ', display_name, "
+                + "username, email)) WHERE member_id = ?", event.memberId());
+    }
+
+    @EventHandler
+    void on(DirectoryObjectDisabled event, @SequenceNumber long version) {
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET directory_state = ?, version = ? "
+                        + "WHERE member_id = ? AND version < ? AND directory_state <> 'DELETED'",
+                event.disabled() ? "DISABLED" : "PRESENT", version, event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(DirectoryObjectDeleted event, @SequenceNumber long version) {
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET directory_state = 'DELETED', version = ? "
+                + "WHERE member_id = ? AND version < ?", version, event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(ExternalKeyAdded event, @SequenceNumber long version, @org.axonframework.eventhandling.Timestamp Instant at) {
+        SqlBatch.update(jdbc, "INSERT INTO " + schema.table("application_key_view") + " (member_id, key_id, account_id, hint, "
+                        + "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.memberId(),
+                event.keyId(), event.accountId(), event.hint(), Timestamp.from(orAt(event.createdAt(), at)),
+                Timestamp.from(orAt(event.expiresAt(), at)));
+        touch(event.memberId(), version);
+    }
+
+    @EventHandler
+    void on(ExternalKeyRemoved event, @SequenceNumber long version) {
+        SqlBatch.update(jdbc, "DELETE FROM " + schema.table("application_key_view") + " WHERE member_id = ? AND key_id = ?",
+                event.memberId(), event.keyId());
+        touch(event.memberId(), version);
+    }
+
+    /** Graph lists a key's dates; a key without one still shows, dated when it was noticed. */
+    private static Instant orAt(Instant date, Instant noticedAt) {
+        return date != null ? date : noticedAt;
     }
 
     private void touch(String memberId, long version) {
