@@ -131,7 +131,7 @@ class ApplicationsInGraphEndToEndTest {
                 app("api://store", "https://store.contoso.com/callback", "api://store"))));
         assertThat(createApplication("https://store.contoso.com/callback", "api://store").status()).isEqualTo(202);
         assertThat(service.jdbc.queryForObject("SELECT count(*) FROM member_lookup WHERE account_id = ?",
-                Integer.class, accountId)).as("members: the owner and one application").isEqualTo(2);
+                Integer.class, accountId)).as("members: one application, none from the refused requests").isEqualTo(1);
     }
 
     @Test

@@ -46,16 +46,11 @@ public class DirectoryRefresh {
 
     public DirectoryRefresh(JdbcTemplate jdbc, Directory directory, CommandGateway commands,
                             DirectoryReadBack readBack) {
-        this(jdbc, directory, commands, readBack, Clock.systemUTC());
-    }
-
-    DirectoryRefresh(JdbcTemplate jdbc, Directory directory, CommandGateway commands, DirectoryReadBack readBack,
-                     Clock clock) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.commands = commands;
         this.readBack = readBack;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     public void refresh() {
