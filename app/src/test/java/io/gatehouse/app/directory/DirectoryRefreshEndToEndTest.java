@@ -164,6 +164,56 @@ class DirectoryRefreshEndToEndTest {
     }
 
     @Test
+    void anAddedUserComesWithItsGroupsAGroupRenamedThereIsFollowedAndADisabledAccountGrantsNothingWhileItIs() {
+        String adaId = UUID.randomUUID().toString();
+        String groupId = UUID.randomUUID().toString();
+        String groupJson = "{\"@odata.type\":\"#microsoft.graph.group\",\"id\":\"" + groupId
+                + "\",\"displayName\":\"Release team\"}";
+        graph.stubFor(in(tenant, post(urlPathEqualTo("/v1.0/directoryObjects/getByIds")))
+                .willReturn(values(TenantGraphDouble.userJson(adaId, "Ada", "Lovelace", "ada@contoso.com"), groupJson)));
+        graph.stubFor(in(tenant, get(urlPathEqualTo("/v1.0/users/" + adaId + "/memberOf"))).willReturn(values(groupJson)));
+        Api.Answer group = api.as(owner).post("/api/v1/accounts/" + accountId + "/groups",
+                Map.of("directoryObjectIds", List.of(groupId), "access", Map.of("roles", List.of("MARKETER"))));
+        assertThat(group.status()).as(group.toString()).isEqualTo(201);
+        String groupMember = group.json().get("members").get(0).get("memberId").asText();
+        Api.Answer added = api.as(owner).post("/api/v1/accounts/" + accountId + "/users",
+                Map.of("directoryObjectIds", List.of(adaId), "access", Map.of("roles", List.of("DEVELOPER"))));
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        String memberId = added.json().get("members").get(0).get("memberId").asText();
+
+        JsonNode ada = memberWithin(memberId, "in her groups", m -> m.path("groups").size() == 1);
+        assertThat(ada.get("groups").get(0).asText()).as("the group's member id").isEqualTo(groupMember);
+
+        graph.stubFor(in(tenant, get(urlPathMatching(deltaPath("groups")))).atPriority(5)
+                .withQueryParam("$deltatoken", equalTo("unchanged"))
+                .willReturn(delta("groups", "renamed", groupJson.replace("Release team", "Release and QA"))));
+        memberWithin(groupMember, "renamed", m -> "Release and QA".equals(m.path("displayName").asText()));
+
+        Person adaSignedIn = new Person(adaId, tenant, "Ada Lovelace", List.of(), List.of(), List.of());
+        GraphModeService.awaitTrue("Ada reads her account", () ->
+                api.as(adaSignedIn).get("/api/v1/accounts/" + accountId).status() == 200);
+        graph.stubFor(in(tenant, get(urlPathMatching(deltaPath("users")))).atPriority(5)
+                .withQueryParam("$deltatoken", equalTo("unchanged"))
+                .willReturn(delta("users", "disabled", "{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\""
+                        + adaId + "\",\"accountEnabled\":false}")));
+        memberWithin(memberId, "disabled", m -> "DISABLED".equals(m.path("directoryState").asText()));
+        GraphModeService.awaitTrue("Ada's access does not count while she is disabled", () ->
+                api.as(adaSignedIn).get("/api/v1/accounts/" + accountId).status() == 403);
+
+        graph.stubFor(in(tenant, get(urlPathMatching(deltaPath("users")))).atPriority(5)
+                .withQueryParam("$deltatoken", equalTo("disabled"))
+                .willReturn(delta("users", "enabled", "{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\""
+                        + adaId + "\",\"accountEnabled\":true}")));
+        memberWithin(memberId, "enabled again", m -> "PRESENT".equals(m.path("directoryState").asText()));
+        GraphModeService.awaitTrue("Ada's access counts again", () ->
+                api.as(adaSignedIn).get("/api/v1/accounts/" + accountId).status() == 200);
+        JsonNode history = service.historyWhen(owner, accountId, memberId,
+                items -> entries(items, "DirectoryObjectDisabled").size() == 2);
+        assertThat(entries(history, "DirectoryObjectDisabled")).extracting(e -> e.get("details").get("disabled")
+                .asBoolean()).containsExactly(true, false);
+    }
+
+    @Test
     void anExistingApplicationShowsItsUrlsAndKeysOnceAddedAndAKeyMadeElsewhereIsRemovedThroughGatehouse() {
         String appObject = UUID.randomUUID().toString();
         String clientId = UUID.randomUUID().toString();

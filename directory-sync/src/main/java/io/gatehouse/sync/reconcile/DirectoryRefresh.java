@@ -51,6 +51,10 @@ public class DirectoryRefresh {
         this.commands = commands;
         this.readBack = readBack;
         this.clock = Clock.systemUTC();
+        if (!directory.supportsDelta()) {
+            log.info("Delta queries are not supported in local mode: directory refresh only reads back objects "
+                    + "once they are added");
+        }
     }
 
     public void refresh() {
