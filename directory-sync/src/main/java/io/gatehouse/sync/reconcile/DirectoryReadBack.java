@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Completes existing objects once they are added: an application's Reply URL, App ID URI and keys (ids and dates),
- * a user's groups among the account's group members. What the directory holds goes to the member as
+ * a user's groups among the account's group members (read again whenever a delta round says the user joined or left
+ * a group). What the directory holds goes to the member as
  * {@link RecordDirectoryState}; the member records what it did not know, attributed to the directory. A member whose
  * read failed stays to read on the next run.
  */

@@ -58,13 +58,14 @@ public class DirectoryRefresh {
     }
 
     public void refresh() {
-        readBack.readAddedObjects();
         if (directory.supportsDelta()) {
             for (String tenantId : jdbc.queryForList("SELECT DISTINCT tenant_id FROM sync_tenant ORDER BY tenant_id",
                     String.class)) {
                 deltaRound(tenantId);
             }
         }
+        // also the users whose groups the delta round says changed
+        readBack.readAddedObjects();
     }
 
     /** One delta round of every type of object for the tenant; answers how many member changes it sent. */
@@ -120,6 +121,13 @@ public class DirectoryRefresh {
     private int apply(String tenantId, List<DirectoryChange> changes) {
         if (changes.isEmpty()) {
             return 0;
+        }
+        // who joined or left a group: those users' groups are read again, as once they were added
+        String[] joinedOrLeft = changes.stream().filter(change -> change.membersChanged() != null)
+                .flatMap(change -> change.membersChanged().stream()).distinct().toArray(String[]::new);
+        if (joinedOrLeft.length > 0) {
+            jdbc.update("UPDATE sync_member SET needs_read = TRUE WHERE tenant_id = ? AND member_type = 'USER' "
+                    + "AND directory_object_id = ANY (?)", tenantId, joinedOrLeft);
         }
         Map<String, DirectoryChange> byObject = new java.util.LinkedHashMap<>();
         changes.forEach(change -> byObject.put(change.id(), change));

@@ -62,6 +62,8 @@ public class GraphDirectory implements Directory {
     private static final String[] APPLICATION_FIELDS = {"id", "appId", "displayName", "web", "identifierUris"};
     private static final String[] DELTA_USER_FIELDS = {"id", "displayName", "givenName", "surname",
             "userPrincipalName", "mail", "accountEnabled", "externalUserState"};
+    /** {@code members} makes each changed group carry {@code members@delta}: who joined or left it. */
+    private static final String[] DELTA_GROUP_FIELDS = {"id", "displayName", "members"};
     private static final String[] DELTA_APPLICATION_FIELDS = {"id", "appId", "displayName", "web", "identifierUris",
             "passwordCredentials"};
 
@@ -164,7 +166,7 @@ public class GraphDirectory implements Directory {
                 }
                 case GROUP -> {
                     var answer = call(() -> from == null ? graph.groups().delta().get(request ->
-                            request.queryParameters.select = GROUP_FIELDS)
+                            request.queryParameters.select = DELTA_GROUP_FIELDS)
                             : graph.groups().delta().withUrl(from).get());
                     yield new DeltaPage(answer.getValue(), answer.getOdataNextLink(), answer.getOdataDeltaLink());
                 }
@@ -197,16 +199,17 @@ public class GraphDirectory implements Directory {
         }
         boolean removed = object.getAdditionalData() != null && object.getAdditionalData().containsKey("@removed");
         if (removed) {
-            return new DirectoryChange(object.getId(), type, true, null, null, null, null, null, null, null, null, null);
+            return new DirectoryChange(object.getId(), type, true, null, null, null, null, null, null, null, null, null,
+                    null);
         }
         if (object instanceof User user) {
             return new DirectoryChange(user.getId(), MemberType.USER, false, user.getDisplayName(), user.getGivenName(),
                     user.getSurname(), user.getUserPrincipalName(), user.getAccountEnabled(),
-                    user.getExternalUserState(), null, null, null);
+                    user.getExternalUserState(), null, null, null, null);
         }
         if (object instanceof Group group) {
             return new DirectoryChange(group.getId(), MemberType.GROUP, false, group.getDisplayName(), null, null,
-                    null, null, null, null, null, null);
+                    null, null, null, null, null, null, ids(group.getAdditionalData().get("members@delta")));
         }
         if (object instanceof com.microsoft.graph.models.Application application) {
             Application urls = toApplication(application);
@@ -215,9 +218,28 @@ public class GraphDirectory implements Directory {
                             String.valueOf(key.getKeyId()), null, key.getHint(), instant(key.getStartDateTime()),
                             instant(key.getEndDateTime()))).toList();
             return new DirectoryChange(application.getId(), MemberType.APPLICATION, false,
-                    application.getDisplayName(), null, null, null, null, null, urls.replyUrl(), urls.appIdUri(), keys);
+                    application.getDisplayName(), null, null, null, null, null, urls.replyUrl(), urls.appIdUri(), keys,
+                    null);
         }
         return null;
+    }
+
+    /** The {@code id} of every object in an annotation such as {@code members@delta}, however the SDK parsed it. */
+    private static List<String> ids(Object annotation) {
+        List<String> ids = new ArrayList<>();
+        Iterable<?> items = annotation instanceof com.microsoft.kiota.serialization.UntypedArray array ? array.getValue()
+                : annotation instanceof Iterable<?> list ? list : List.of();
+        for (Object item : items) {
+            Object id = item instanceof com.microsoft.kiota.serialization.UntypedObject object
+                    ? object.getValue().get("id") : item instanceof Map<?, ?> map ? map.get("id") : null;
+            if (id instanceof com.microsoft.kiota.serialization.UntypedString text) {
+                id = text.getValue();
+            }
+            if (id instanceof String value) {
+                ids.add(value);
+            }
+        }
+        return ids;
     }
 
     @Override

@@ -505,8 +505,9 @@ class GraphDirectoryTest {
         assertThat(delta.deltaLink()).isEqualTo(GraphDouble.graphBaseUrl() + "/users/delta()?$deltatoken=round-2");
         assertThat(delta.changes()).containsExactly(
                 new DirectoryChange(ANN, MemberType.USER, false, "Ann Lee", "Ann", "Lee", "ann@contoso.com", null, null,
-                        null, null, null),
-                new DirectoryChange(BOB, MemberType.USER, true, null, null, null, null, null, null, null, null, null));
+                        null, null, null, null),
+                new DirectoryChange(BOB, MemberType.USER, true, null, null, null, null, null, null, null, null, null,
+                        null));
     }
 
     @Test
@@ -526,7 +527,24 @@ class GraphDirectoryTest {
         assertThat(delta.changes()).containsExactly(new DirectoryChange(APP, MemberType.APPLICATION, false,
                 "Store publisher", null, null, null, null, null, "https://publisher.contoso.com/signin",
                 "api://publisher.contoso.com", List.of(new ApplicationKey(KEY, null, "Kx1",
-                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")))));
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"))), null));
+    }
+
+    @Test
+    void aGroupsDeltaTellsWhoJoinedOrLeftIt() {
+        graph.stubFor(get(urlPathMatching("/v1.0/groups/(microsoft\\.graph\\.)?delta(\\(\\))?"))
+                .withQueryParam("$select", equalTo("id,displayName,members"))
+                .willReturn(okJson("{\"@odata.deltaLink\":\"" + GraphDouble.graphBaseUrl()
+                        + "/groups/delta()?$deltatoken=g-2\",\"value\":[{\"@odata.type\":\"#microsoft.graph.group\","
+                        + "\"id\":\"" + DEVS + "\",\"displayName\":\"Developers\",\"members@delta\":["
+                        + "{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\"" + ANN + "\"},"
+                        + "{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\"" + BOB + "\",\"@removed\":"
+                        + "{\"reason\":\"deleted\"}}]}]}")));
+
+        DirectoryDelta delta = directory.delta(TENANT, MemberType.GROUP, null);
+
+        assertThat(delta.changes()).containsExactly(new DirectoryChange(DEVS, MemberType.GROUP, false, "Developers",
+                null, null, null, null, null, null, null, null, List.of(ANN, BOB)));
     }
 
     @Test
