@@ -6,7 +6,9 @@ CREATE TABLE sync_member (
     tenant_id           VARCHAR(64) NOT NULL,
     member_type         VARCHAR(16) NOT NULL,
     directory_object_id VARCHAR(64),
-    needs_read          BOOLEAN     NOT NULL DEFAULT FALSE
+    needs_read          BOOLEAN     NOT NULL DEFAULT FALSE,
+    -- digest of the directory state last sent to the member: a full sync sends only what differs from it
+    last_state          VARCHAR(64)
 );
 CREATE INDEX sync_member_by_object ON sync_member (tenant_id, directory_object_id);
 CREATE INDEX sync_member_to_read ON sync_member (member_id) WHERE needs_read;

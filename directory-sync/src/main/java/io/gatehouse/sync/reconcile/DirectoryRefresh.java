@@ -40,20 +40,22 @@ public class DirectoryRefresh {
     private final Directory directory;
     private final CommandGateway commands;
     private final DirectoryReadBack readBack;
+    private final DirectoryReconciliation reconciliation;
     private final Clock clock;
     /** Tenants Graph throttled, until when; a node that takes the job over merely asks once too early. */
     private final Map<String, Instant> throttledUntil = new ConcurrentHashMap<>();
 
     public DirectoryRefresh(JdbcTemplate jdbc, Directory directory, CommandGateway commands,
-                            DirectoryReadBack readBack) {
+                            DirectoryReadBack readBack, DirectoryReconciliation reconciliation) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.commands = commands;
         this.readBack = readBack;
+        this.reconciliation = reconciliation;
         this.clock = Clock.systemUTC();
         if (!directory.supportsDelta()) {
-            log.info("Delta queries are not supported in local mode: directory refresh only reads back objects "
-                    + "once they are added");
+            log.info("Delta queries are not supported in local mode: directory refresh reads back objects once they "
+                    + "are added and asks the local directory about pending invitations");
         }
     }
 
@@ -63,6 +65,9 @@ public class DirectoryRefresh {
                     String.class)) {
                 deltaRound(tenantId);
             }
+        } else {
+            // the local directory is a table of Gatehouse's own: asking it per invitation costs no Graph call
+            reconciliation.acceptedInvitations();
         }
         // also the users whose groups the delta round says changed
         readBack.readAddedObjects();
@@ -132,8 +137,8 @@ public class DirectoryRefresh {
         Map<String, DirectoryChange> byObject = new java.util.LinkedHashMap<>();
         changes.forEach(change -> byObject.put(change.id(), change));
         List<Map<String, Object>> members = jdbc.queryForList("SELECT m.member_id, m.account_id, "
-                + "m.directory_object_id, (p.member_id IS NOT NULL) AS pending_invitation FROM sync_member m "
-                + "LEFT JOIN sync_pending_invitation p ON p.member_id = m.member_id "
+                + "m.directory_object_id, m.last_state, (p.member_id IS NOT NULL) AS pending_invitation "
+                + "FROM sync_member m LEFT JOIN sync_pending_invitation p ON p.member_id = m.member_id "
                 + "WHERE m.tenant_id = ? AND m.directory_object_id = ANY (?) ORDER BY m.member_id",
                 tenantId, byObject.keySet().toArray(String[]::new));
         int sent = 0;
@@ -142,8 +147,14 @@ public class DirectoryRefresh {
             String accountId = (String) member.get("account_id");
             DirectoryChange change = byObject.get((String) member.get("directory_object_id"));
             try {
-                commands.sendAndWait(state(memberId, accountId, change));
-                sent++;
+                RecordDirectoryState state = state(memberId, accountId, change);
+                String digest = digest(state);
+                // what the member was told last time (a full sync after a 410 repeats most of it) is not sent again
+                if (!digest.equals(member.get("last_state"))) {
+                    commands.sendAndWait(state);
+                    jdbc.update("UPDATE sync_member SET last_state = ? WHERE member_id = ?", digest, memberId);
+                    sent++;
+                }
                 if (Boolean.TRUE.equals(member.get("pending_invitation")) && !change.removed()
                         && accepted(tenantId, change)) {
                     commands.sendAndWait(new RecordInvitationAccepted(memberId, accountId));
@@ -174,6 +185,15 @@ public class DirectoryRefresh {
                     .map(key -> new DirectoryKey(key.keyId(), key.hint(), key.createdAt(), key.expiresAt())).toList(),
                     null, false);
         };
+    }
+
+    static String digest(RecordDirectoryState state) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(state.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Graph's externalUserState, read on its own where the delta answer left it out. */
