@@ -134,6 +134,18 @@ public class CommandLookups implements MembershipFacts {
         jdbc.update("DELETE FROM member_lookup WHERE member_id = ?", event.memberId());
     }
 
+    /** A disabled or deleted directory object grants no access while it is (Partner Center's rule). */
+    @EventHandler
+    void on(io.gatehouse.membership.DirectoryObjectDisabled event) {
+        jdbc.update("UPDATE member_lookup SET directory_state = ? WHERE member_id = ? AND directory_state <> 'DELETED'",
+                event.disabled() ? "DISABLED" : "PRESENT", event.memberId());
+    }
+
+    @EventHandler
+    void on(io.gatehouse.membership.DirectoryObjectDeleted event) {
+        jdbc.update("UPDATE member_lookup SET directory_state = 'DELETED' WHERE member_id = ?", event.memberId());
+    }
+
     @Override
     public Optional<AccountFacts> account(String accountId) {
         List<String[]> owner = jdbc.query("SELECT owner_oid, owner_tenant_id FROM account_lookup WHERE account_id = ?",
@@ -153,7 +165,8 @@ public class CommandLookups implements MembershipFacts {
                         + "WHERE t.account_id = a.account_id) AS tenants, (SELECT coalesce(json_agg(json_build_object("
                         + "'memberId', m.member_id, 'type', m.member_type, 'tenantId', m.tenant_id, "
                         + "'directoryObjectId', m.directory_object_id, 'access', m.access)), '[]') FROM member_lookup m "
-                        + "WHERE m.account_id = a.account_id AND m.tenant_id = ? AND m.directory_object_id = ANY (?))::text "
+                        + "WHERE m.account_id = a.account_id AND m.tenant_id = ? AND m.directory_object_id = ANY (?) "
+                        + "AND m.directory_state = 'PRESENT')::text "
                         + "AS members FROM account_lookup a WHERE a.account_id = ?",
                 (rs, i) -> new CallerFacts(new AccountFacts(accountId, rs.getString(1),
                         new HashSet<>(List.of((String[]) rs.getArray(2).getArray()))),
@@ -164,7 +177,8 @@ public class CommandLookups implements MembershipFacts {
     @Override
     public List<GrantingMember> members(String accountId, String tenantId, Collection<String> objectIds) {
         return jdbc.query("SELECT member_id, member_type, tenant_id, directory_object_id, access::text FROM member_lookup "
-                        + "WHERE account_id = ? AND (?::text IS NULL OR tenant_id = ?) AND directory_object_id = ANY (?)",
+                        + "WHERE account_id = ? AND (?::text IS NULL OR tenant_id = ?) AND directory_object_id = ANY (?) "
+                        + "AND directory_state = 'PRESENT'",
                 (rs, i) -> new GrantingMember(rs.getString(1), MemberType.valueOf(rs.getString(2)), rs.getString(3),
                         rs.getString(4), AccessJson.read(rs.getString(5))),
                 accountId, tenantId, tenantId, objectIds.toArray(String[]::new));

@@ -20,6 +20,20 @@ public interface Directory {
     /** Objects of one type whose name starts with or contains {@code search}; all of them for a blank search. */
     List<DirectoryObject> search(String tenantId, MemberType type, String search, int limit);
 
+    /** Whether {@link #delta} is supported: Graph's delta queries; the local directory has none. */
+    default boolean supportsDelta() {
+        return false;
+    }
+
+    /**
+     * One delta round for one type of object: every page from {@code deltaLink} (null: a full sync, every object)
+     * to the link of the next round. A link the directory no longer knows is a DirectoryException with reason
+     * EXPIRED: start over with null.
+     */
+    default DirectoryDelta delta(String tenantId, MemberType type, String deltaLink) {
+        throw new UnsupportedOperationException("Delta queries are not supported by this directory (local mode).");
+    }
+
     /** Whether the tenant is synced from an on-premises directory ({@code organization.onPremisesSyncEnabled}). */
     boolean directoryIntegration(String tenantId);
 
@@ -93,6 +107,9 @@ public interface Directory {
     ApplicationKey addKey(String tenantId, String applicationObjectId, String displayName, java.time.Instant expiresAt);
 
     void removeKey(String tenantId, String applicationObjectId, String keyId);
+
+    /** The application with its Reply URL, App ID URI and every key (without secrets); empty when it is gone. */
+    Optional<ApplicationDetails> application(String tenantId, String applicationObjectId);
 
     /** The application's keys with this displayName, oldest first, without secrets (Graph never shows one again). */
     List<ApplicationKey> findKeysByDisplayName(String tenantId, String applicationObjectId, String displayName);

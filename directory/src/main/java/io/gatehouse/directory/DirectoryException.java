@@ -19,6 +19,8 @@ public class DirectoryException extends RuntimeException {
         THROTTLED,
         /** 5xx or a timeout: try again later. */
         UNAVAILABLE,
+        /** A delta link the directory no longer knows (410): start over with a full sync. */
+        EXPIRED,
         /** Any other refusal: trying again will not help. */
         REJECTED;
 

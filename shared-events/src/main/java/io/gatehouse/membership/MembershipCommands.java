@@ -118,4 +118,20 @@ public final class MembershipCommands {
     /** The directory says the guest redeemed its invitation. */
     public record RecordInvitationAccepted(@TargetAggregateIdentifier String memberId, String accountId) {
     }
+
+    /** A key of an application as the directory lists it: id, hint and dates, never a secret. */
+    public record DirectoryKey(String keyId, String hint, java.time.Instant createdAt, java.time.Instant expiresAt) {
+    }
+
+    /**
+     * Directory sync reports what the directory holds for the member's object; null fields were not read. The
+     * member records what differs from what it knows, attributed to the directory. {@code groups}: the user's
+     * groups among the account's group members; {@code keys}: an application's every key; {@code enabled}: a
+     * user's {@code accountEnabled}; {@code deleted}: the object is gone.
+     */
+    public record RecordDirectoryState(@TargetAggregateIdentifier String memberId, String accountId,
+                                       String displayName, String firstName, String lastName, String username,
+                                       String replyUrl, String appIdUri, List<GroupRef> groups,
+                                       List<DirectoryKey> keys, Boolean enabled, boolean deleted) {
+    }
 }

@@ -7,7 +7,8 @@ public sealed interface MembershipEvent permits MemberAdded, AccessReplaced, Mem
         NewUserRequested, UserInvited, InvitationResent, InvitationAccepted, PasswordResetRequested, UserEdited,
         UserGroupsChanged, DirectorySynced, DirectorySyncFailed, DirectorySyncRetried,
         NewGroupRequested, GroupRenamed, NewApplicationRequested, ApplicationUrlsChanged, KeyRequested, KeyAdded,
-        KeyRemoved {
+        KeyRemoved, DirectoryObjectChanged, DirectoryObjectDisabled, DirectoryObjectDeleted, ExternalKeyAdded,
+        ExternalKeyRemoved {
     String accountId();
 
     String memberId();

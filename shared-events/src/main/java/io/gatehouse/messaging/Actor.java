@@ -9,4 +9,7 @@ public record Actor(String oid, String name) {
 
     /** Gatehouse's own directory sync, recording what the directory did. */
     public static final Actor DIRECTORY_SYNC = new Actor("directory-sync", "Directory sync");
+
+    /** The directory itself: a change made outside Gatehouse (the Azure portal, another tool) that sync read back. */
+    public static final Actor DIRECTORY = new Actor("directory", "Azure AD directory");
 }

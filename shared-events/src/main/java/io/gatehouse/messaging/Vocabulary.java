@@ -20,6 +20,11 @@ import io.gatehouse.membership.ApplicationUrlsChanged;
 import io.gatehouse.membership.KeyRequested;
 import io.gatehouse.membership.KeyAdded;
 import io.gatehouse.membership.KeyRemoved;
+import io.gatehouse.membership.DirectoryObjectChanged;
+import io.gatehouse.membership.DirectoryObjectDeleted;
+import io.gatehouse.membership.DirectoryObjectDisabled;
+import io.gatehouse.membership.ExternalKeyAdded;
+import io.gatehouse.membership.ExternalKeyRemoved;
 import io.gatehouse.membership.NewUserRequested;
 import io.gatehouse.membership.UserInvited;
 import io.gatehouse.membership.InvitationResent;
@@ -55,6 +60,8 @@ public final class Vocabulary {
             DirectorySyncFailed.class, DirectorySyncRetried.class, DirectoryIntegrationChanged.class,
             NewGroupRequested.class, GroupRenamed.class, NewApplicationRequested.class, ApplicationUrlsChanged.class,
             KeyRequested.class, KeyAdded.class, KeyRemoved.class,
+            DirectoryObjectChanged.class, DirectoryObjectDisabled.class, DirectoryObjectDeleted.class,
+            ExternalKeyAdded.class, ExternalKeyRemoved.class,
             // commands
             AccountCommands.CreateAccount.class, AccountCommands.AssociateTenant.class,
             AccountCommands.RemoveTenant.class,
@@ -68,6 +75,7 @@ public final class Vocabulary {
             MembershipCommands.RenameGroup.class, MembershipCommands.CreateNewApplication.class,
             MembershipCommands.ChangeApplicationUrls.class, MembershipCommands.RequestKey.class,
             MembershipCommands.RecordKeyAdded.class, MembershipCommands.RemoveKey.class,
+            MembershipCommands.RecordDirectoryState.class,
             // values
             Access.class, Actor.class);
 

@@ -54,7 +54,7 @@ final class GraphModeService implements AutoCloseable {
     }
 
     /** Starts the service on {@code databaseUrl}; the WireMock double (and the JVM's trust in it) first. */
-    static GraphModeService start(String databaseUrl) {
+    static GraphModeService start(String databaseUrl, String... moreProperties) {
         TenantGraphDouble.server();
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + databaseUrl,
@@ -72,6 +72,7 @@ final class GraphModeService implements AutoCloseable {
                 // the service's own log lines at their most talkative: none may carry a temporary password
                 "--logging.level.io.gatehouse=DEBUG"));
         args.addAll(TenantGraphDouble.serviceProperties());
+        args.addAll(List.of(moreProperties));
         return new GraphModeService(new SpringApplicationBuilder(GatehouseApplication.class)
                 .run(args.toArray(String[]::new)));
     }

@@ -41,6 +41,12 @@ import io.gatehouse.membership.ApplicationUrlsChanged;
 import io.gatehouse.membership.KeyRequested;
 import io.gatehouse.membership.KeyAdded;
 import io.gatehouse.membership.KeyRemoved;
+import io.gatehouse.membership.DirectoryObjectChanged;
+import io.gatehouse.membership.DirectoryObjectDeleted;
+import io.gatehouse.membership.DirectoryObjectDisabled;
+import io.gatehouse.membership.ExternalKeyAdded;
+import io.gatehouse.membership.ExternalKeyRemoved;
+import io.gatehouse.membership.MembershipCommands;
 import io.gatehouse.membership.MembershipCommands.EditUser;
 import io.gatehouse.membership.MembershipCommands.NewInvitation;
 import io.gatehouse.membership.MembershipCommands.RecordDirectorySync;
@@ -94,6 +100,8 @@ public class Membership {
     private String replyUrl;
     private String appIdUri;
     private final java.util.Set<String> keys = new HashSet<>();
+    private boolean directoryDisabled;
+    private boolean directoryDeleted;
 
     protected Membership() {
     }
@@ -271,6 +279,53 @@ public class Membership {
         return MemberStatus.of(directoryObjectId, invitationId, invitationAccepted, failedOperation);
     }
 
+    /**
+     * What the directory holds for the member's object, as directory sync read it: what differs from what the member
+     * knows is recorded, attributed to the directory. Nothing before the object exists, nothing after it is gone.
+     */
+    @CommandHandler
+    public void handle(MembershipCommands.RecordDirectoryState command) {
+        requireOfAccount(command.accountId());
+        if (directoryObjectId == null || directoryDeleted) {
+            return;
+        }
+        if (command.deleted()) {
+            apply(new DirectoryObjectDeleted(accountId, memberId, Actor.DIRECTORY));
+            return;
+        }
+        String newDisplayName = type == MemberType.USER
+                ? changed(displayName == null ? displayName(firstName, lastName) : displayName, command.displayName())
+                : changed(displayName, command.displayName());
+        String newFirstName = changed(firstName, command.firstName());
+        String newLastName = changed(lastName, command.lastName());
+        String newUsername = changed(username, command.username());
+        String newReplyUrl = changed(replyUrl, command.replyUrl());
+        String newAppIdUri = changed(appIdUri, command.appIdUri());
+        List<GroupRef> newGroups = command.groups() != null
+                && !new HashSet<>(command.groups()).equals(new HashSet<>(groups)) ? command.groups() : null;
+        if (newDisplayName != null || newFirstName != null || newLastName != null || newUsername != null
+                || newReplyUrl != null || newAppIdUri != null || newGroups != null) {
+            apply(new DirectoryObjectChanged(accountId, memberId, newDisplayName, newFirstName, newLastName,
+                    newUsername, newReplyUrl, newAppIdUri, newGroups, Actor.DIRECTORY));
+        }
+        if (command.enabled() != null && command.enabled() == directoryDisabled) {
+            apply(new DirectoryObjectDisabled(accountId, memberId, !command.enabled(), Actor.DIRECTORY));
+        }
+        if (command.keys() != null && type == MemberType.APPLICATION) {
+            java.util.Set<String> listed = new HashSet<>();
+            for (MembershipCommands.DirectoryKey key : command.keys()) {
+                listed.add(key.keyId());
+                if (!keys.contains(key.keyId())) {
+                    apply(new ExternalKeyAdded(accountId, memberId, key.keyId(), key.hint(), key.createdAt(),
+                            key.expiresAt(), Actor.DIRECTORY));
+                }
+            }
+            for (String gone : keys.stream().filter(id -> !listed.contains(id)).sorted().toList()) {
+                apply(new ExternalKeyRemoved(accountId, memberId, gone, Actor.DIRECTORY));
+            }
+        }
+    }
+
     private void requireType(MemberType expected) {
         if (type != expected) {
             String article = expected == MemberType.APPLICATION ? "an" : "a";
@@ -410,6 +465,37 @@ public class Membership {
     }
 
     @EventSourcingHandler
+    void on(ExternalKeyAdded event) {
+        keys.add(event.keyId());
+    }
+
+    @EventSourcingHandler
+    void on(ExternalKeyRemoved event) {
+        keys.remove(event.keyId());
+    }
+
+    @EventSourcingHandler
+    void on(DirectoryObjectChanged event) {
+        if (event.displayName() != null) displayName = event.displayName();
+        if (event.firstName() != null) firstName = event.firstName();
+        if (event.lastName() != null) lastName = event.lastName();
+        if (event.username() != null) username = event.username();
+        if (event.replyUrl() != null) replyUrl = event.replyUrl();
+        if (event.appIdUri() != null) appIdUri = event.appIdUri();
+        if (event.groups() != null) groups = event.groups();
+    }
+
+    @EventSourcingHandler
+    void on(DirectoryObjectDisabled event) {
+        directoryDisabled = event.disabled();
+    }
+
+    @EventSourcingHandler
+    void on(DirectoryObjectDeleted event) {
+        directoryDeleted = true;
+    }
+
+    @EventSourcingHandler
     void on(InvitationAccepted event) {
         invitationAccepted = true;
         if (failedOperation == DirectoryOperation.INVITE || failedOperation == DirectoryOperation.RESEND_INVITATION) {
@@ -422,6 +508,7 @@ public class Membership {
         if (event.firstName() != null) firstName = event.firstName();
         if (event.lastName() != null) lastName = event.lastName();
         if (event.username() != null) username = event.username();
+        if (event.displayName() != null) displayName = event.displayName();
     }
 
     @EventSourcingHandler

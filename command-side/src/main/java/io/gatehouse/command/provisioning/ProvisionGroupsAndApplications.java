@@ -36,11 +36,14 @@ public class ProvisionGroupsAndApplications {
     private final DirectoryWriters writers;
     private final Directory directory;
     private final CommandReceipts receipts;
+    private final ApplicationUrlReservations reservations;
 
-    public ProvisionGroupsAndApplications(DirectoryWriters writers, Directory directory, CommandReceipts receipts) {
+    public ProvisionGroupsAndApplications(DirectoryWriters writers, Directory directory, CommandReceipts receipts,
+                                          ApplicationUrlReservations reservations) {
         this.writers = writers;
         this.directory = directory;
         this.receipts = receipts;
+        this.reservations = reservations;
     }
 
     /** A write that made a member, still PROVISIONING. */
@@ -70,20 +73,33 @@ public class ProvisionGroupsAndApplications {
     public Provisioning createApplication(Caller caller, String accountId, String displayName, String replyUrl,
                                           String appIdUri, Access access) {
         writers.require(caller, accountId, caller.tenantId());
-        requireUnique(caller.tenantId(), replyUrl, appIdUri, null);
         String memberId = Ids.newId();
-        return new Provisioning(receipts.send(new CreateNewApplication(memberId, accountId, caller.tenantId(),
-                displayName == null || displayName.isBlank() ? appIdUri : displayName, replyUrl, appIdUri, access,
-                caller.actor())), memberId);
+        // held first, so that a concurrent request for the same URL cannot also find it free in the directory
+        reservations.reserve(caller.tenantId(), memberId, replyUrl, appIdUri);
+        try {
+            requireUnique(caller.tenantId(), replyUrl, appIdUri, null);
+            return new Provisioning(receipts.send(new CreateNewApplication(memberId, accountId, caller.tenantId(),
+                    displayName == null || displayName.isBlank() ? appIdUri : displayName, replyUrl, appIdUri, access,
+                    caller.actor())), memberId);
+        } catch (RuntimeException e) {
+            reservations.release(memberId);
+            throw e;
+        }
     }
 
     /** Null leaves a URL as it is. */
     public CommandReceipt changeApplication(Caller caller, String accountId, String memberId, String replyUrl,
                                             String appIdUri, Long expectedVersion) {
         CurrentMember member = writers.writableMember(caller, accountId, memberId);
-        requireUnique(member.tenantId(), replyUrl, appIdUri, member.directoryObjectId());
-        return receipts.send(new ChangeApplicationUrls(memberId, accountId, replyUrl, appIdUri, expectedVersion,
-                caller.actor()), memberId);
+        reservations.reserve(member.tenantId(), memberId, replyUrl, appIdUri);
+        try {
+            requireUnique(member.tenantId(), replyUrl, appIdUri, member.directoryObjectId());
+            return receipts.send(new ChangeApplicationUrls(memberId, accountId, replyUrl, appIdUri, expectedVersion,
+                    caller.actor()), memberId);
+        } catch (RuntimeException e) {
+            reservations.release(memberId);
+            throw e;
+        }
     }
 
     public KeyRequested addKey(Caller caller, String accountId, String memberId, Instant expiresAt) {

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads from the directory what only the directory knows: whether a guest accepted its invitation
- * ({@code externalUserState}) and whether a tenant is synced from on-premises. {@link DirectoryReconciliationJob}
- * runs it once per cluster (each run reads every pending guest and tenant from Graph); recording the same fact
- * twice would change nothing all the same.
+ * Reads from the directory what only the directory knows: whether a tenant is synced from on-premises, run once per
+ * cluster by {@link DirectoryReconciliationJob}, and whether a guest accepted its invitation ({@code externalUserState},
+ * one call per pending guest: only the local directory is asked this way, by {@link DirectoryRefresh}; in graph mode the
+ * delta rounds tell). Recording the same fact twice would change nothing all the same.
  */
 @Component
 public class DirectoryReconciliation {
@@ -34,8 +34,8 @@ public class DirectoryReconciliation {
         this.commands = commands;
     }
 
+    /** Invitations are directory refresh's now (delta rounds; the local directory asked at its interval). */
     public void reconcile() {
-        acceptedInvitations();
         directoryIntegration();
     }
 

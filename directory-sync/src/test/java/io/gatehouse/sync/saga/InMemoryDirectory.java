@@ -614,6 +614,12 @@ final class InMemoryDirectory implements Directory {
     }
 
     @Override
+    public java.util.Optional<io.gatehouse.directory.ApplicationDetails> application(String tenantId,
+                                                                                     String applicationObjectId) {
+        throw new UnsupportedOperationException("the saga never reads an application back");
+    }
+
+    @Override
     public List<ApplicationKey> findKeysByDisplayName(String tenantId, String applicationObjectId, String displayName) {
         enter("findKeysByDisplayName");
         if (!applications.containsKey(applicationObjectId)) {

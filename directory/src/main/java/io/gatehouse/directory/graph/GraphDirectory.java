@@ -15,7 +15,10 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.RequestAdapter;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.directory.Application;
+import io.gatehouse.directory.ApplicationDetails;
 import io.gatehouse.directory.ApplicationKey;
+import io.gatehouse.directory.DirectoryChange;
+import io.gatehouse.directory.DirectoryDelta;
 import io.gatehouse.directory.Directory;
 import io.gatehouse.directory.DirectoryException;
 import io.gatehouse.directory.DirectoryException.Reason;
@@ -57,6 +60,12 @@ public class GraphDirectory implements Directory {
     private static final String[] USER_FIELDS = {"id", "displayName", "givenName", "surname", "userPrincipalName", "mail"};
     private static final String[] GROUP_FIELDS = {"id", "displayName"};
     private static final String[] APPLICATION_FIELDS = {"id", "appId", "displayName", "web", "identifierUris"};
+    private static final String[] DELTA_USER_FIELDS = {"id", "displayName", "givenName", "surname",
+            "userPrincipalName", "mail", "accountEnabled", "externalUserState"};
+    /** {@code members} makes each changed group carry {@code members@delta}: who joined or left it. */
+    private static final String[] DELTA_GROUP_FIELDS = {"id", "displayName", "members"};
+    private static final String[] DELTA_APPLICATION_FIELDS = {"id", "appId", "displayName", "web", "identifierUris",
+            "passwordCredentials"};
 
     private final GraphClients clients;
     private final String graphBase;
@@ -129,6 +138,108 @@ public class GraphDirectory implements Directory {
                 request.queryParameters.select = APPLICATION_FIELDS;
             }).getValue());
         });
+    }
+
+    @Override
+    public boolean supportsDelta() {
+        return true;
+    }
+
+    /**
+     * {@code /users/delta}, {@code /groups/delta} or {@code /applications/delta} with {@code $select} of what the Users
+     * list shows, every {@code @odata.nextLink} followed to the {@code @odata.deltaLink}. The first request of a full
+     * sync carries the {@code $select}; Graph keeps it in the links it hands out.
+     */
+    @Override
+    public DirectoryDelta delta(String tenantId, MemberType type, String deltaLink) {
+        GraphServiceClient graph = graph(tenantId);
+        List<DirectoryChange> changes = new ArrayList<>();
+        String link = deltaLink;
+        while (true) {
+            String from = link;
+            DeltaPage page = switch (type) {
+                case USER -> {
+                    var answer = call(() -> from == null ? graph.users().delta().get(request ->
+                            request.queryParameters.select = DELTA_USER_FIELDS)
+                            : graph.users().delta().withUrl(from).get());
+                    yield new DeltaPage(answer.getValue(), answer.getOdataNextLink(), answer.getOdataDeltaLink());
+                }
+                case GROUP -> {
+                    var answer = call(() -> from == null ? graph.groups().delta().get(request ->
+                            request.queryParameters.select = DELTA_GROUP_FIELDS)
+                            : graph.groups().delta().withUrl(from).get());
+                    yield new DeltaPage(answer.getValue(), answer.getOdataNextLink(), answer.getOdataDeltaLink());
+                }
+                case APPLICATION -> {
+                    var answer = call(() -> from == null ? graph.applications().delta().get(request ->
+                            request.queryParameters.select = DELTA_APPLICATION_FIELDS)
+                            : graph.applications().delta().withUrl(from).get());
+                    yield new DeltaPage(answer.getValue(), answer.getOdataNextLink(), answer.getOdataDeltaLink());
+                }
+            };
+            if (page.objects() != null) {
+                page.objects().stream().map(object -> change(type, object)).filter(Objects::nonNull)
+                        .forEach(changes::add);
+            }
+            if (page.nextLink() != null) {
+                link = page.nextLink();
+            } else {
+                return new DirectoryDelta(changes, page.deltaLink() != null ? page.deltaLink() : deltaLink);
+            }
+        }
+    }
+
+    private record DeltaPage(List<? extends com.microsoft.graph.models.DirectoryObject> objects, String nextLink,
+                             String deltaLink) {
+    }
+
+    private static DirectoryChange change(MemberType type, com.microsoft.graph.models.DirectoryObject object) {
+        if (object == null || object.getId() == null) {
+            return null;
+        }
+        boolean removed = object.getAdditionalData() != null && object.getAdditionalData().containsKey("@removed");
+        if (removed) {
+            return new DirectoryChange(object.getId(), type, true, null, null, null, null, null, null, null, null, null,
+                    null);
+        }
+        if (object instanceof User user) {
+            return new DirectoryChange(user.getId(), MemberType.USER, false, user.getDisplayName(), user.getGivenName(),
+                    user.getSurname(), user.getUserPrincipalName(), user.getAccountEnabled(),
+                    user.getExternalUserState(), null, null, null, null);
+        }
+        if (object instanceof Group group) {
+            return new DirectoryChange(group.getId(), MemberType.GROUP, false, group.getDisplayName(), null, null,
+                    null, null, null, null, null, null, ids(group.getAdditionalData().get("members@delta")));
+        }
+        if (object instanceof com.microsoft.graph.models.Application application) {
+            Application urls = toApplication(application);
+            List<ApplicationKey> keys = application.getPasswordCredentials() == null ? null
+                    : application.getPasswordCredentials().stream().map(key -> new ApplicationKey(
+                            String.valueOf(key.getKeyId()), null, key.getHint(), instant(key.getStartDateTime()),
+                            instant(key.getEndDateTime()))).toList();
+            return new DirectoryChange(application.getId(), MemberType.APPLICATION, false,
+                    application.getDisplayName(), null, null, null, null, null, urls.replyUrl(), urls.appIdUri(), keys,
+                    null);
+        }
+        return null;
+    }
+
+    /** The {@code id} of every object in an annotation such as {@code members@delta}, however the SDK parsed it. */
+    private static List<String> ids(Object annotation) {
+        List<String> ids = new ArrayList<>();
+        Iterable<?> items = annotation instanceof com.microsoft.kiota.serialization.UntypedArray array ? array.getValue()
+                : annotation instanceof Iterable<?> list ? list : List.of();
+        for (Object item : items) {
+            Object id = item instanceof com.microsoft.kiota.serialization.UntypedObject object
+                    ? object.getValue().get("id") : item instanceof Map<?, ?> map ? map.get("id") : null;
+            if (id instanceof com.microsoft.kiota.serialization.UntypedString text) {
+                id = text.getValue();
+            }
+            if (id instanceof String value) {
+                ids.add(value);
+            }
+        }
+        return ids;
     }
 
     @Override
@@ -341,27 +452,44 @@ public class GraphDirectory implements Directory {
 
     @Override
     public Optional<Application> findApplicationByIdentifierUri(String tenantId, String appIdUri) {
-        return applications(tenantId, "identifierUris/any(uri:uri eq " + literal(appIdUri) + ")", false)
+        return applications(tenantId, "identifierUris/any(uri:uri eq " + literal(appIdUri) + ")")
                 .stream().findFirst();
     }
 
     /**
-     * Two queries, merged: {@code identifierUris/any()} is a default query, {@code web/redirectUris/any()} is
-     * only supported as an advanced query ({@code ConsistencyLevel: eventual} and {@code $count}); Graph does not
-     * promise an {@code or} across the two.
+     * A paged scan of every application ({@code $select} of the URLs only, 999 a page, following
+     * {@code @odata.nextLink}): Graph does not reliably filter applications by redirect URI (it answers 400
+     * {@code Request_UnsupportedQuery} in many tenants), and a scan also sees an application's every URL, not only its
+     * first. Each match carries the URL it matched as its Reply URL or App ID URI.
      */
     @Override
     public List<Application> applicationsUsing(String tenantId, String replyUrl, String appIdUri) {
-        Map<String, Application> found = new LinkedHashMap<>();
-        if (replyUrl != null) {
-            applications(tenantId, "web/redirectUris/any(uri:uri eq " + literal(replyUrl) + ")", true)
-                    .forEach(application -> found.put(application.objectId(), application));
+        GraphServiceClient graph = graph(tenantId);
+        List<Application> found = new ArrayList<>();
+        var page = call(() -> graph.applications().get(request -> {
+            request.queryParameters.select = APPLICATION_FIELDS;
+            request.queryParameters.top = MAX_TOP;
+        }));
+        while (page != null) {
+            if (page.getValue() != null) {
+                for (var application : page.getValue()) {
+                    List<String> replyUrls = application.getWeb() == null || application.getWeb().getRedirectUris() == null
+                            ? List.of() : application.getWeb().getRedirectUris();
+                    List<String> appIdUris = application.getIdentifierUris() == null ? List.of()
+                            : application.getIdentifierUris();
+                    boolean replyUrlUsed = replyUrl != null && replyUrls.contains(replyUrl);
+                    boolean appIdUriUsed = appIdUri != null && appIdUris.contains(appIdUri);
+                    if (replyUrlUsed || appIdUriUsed) {
+                        Application first = toApplication(application);
+                        found.add(new Application(first.objectId(), first.appId(), first.displayName(),
+                                replyUrlUsed ? replyUrl : first.replyUrl(), appIdUriUsed ? appIdUri : first.appIdUri()));
+                    }
+                }
+            }
+            String next = page.getOdataNextLink();
+            page = next == null ? null : call(() -> graph.applications().withUrl(next).get());
         }
-        if (appIdUri != null) {
-            applications(tenantId, "identifierUris/any(uri:uri eq " + literal(appIdUri) + ")", false)
-                    .forEach(application -> found.putIfAbsent(application.objectId(), application));
-        }
-        return List.copyOf(found.values());
+        return found;
     }
 
     /** {@code tags/any()} is a default query on applications (unlike {@code web/redirectUris}); sorted here. */
@@ -456,6 +584,27 @@ public class GraphDirectory implements Directory {
     }
 
     @Override
+    public Optional<ApplicationDetails> application(String tenantId, String applicationObjectId) {
+        try {
+            var application = call(() -> graph(tenantId).applications().byApplicationId(applicationObjectId).get(
+                    request -> request.queryParameters.select = new String[] {"id", "appId", "displayName", "web",
+                            "identifierUris", "passwordCredentials"}));
+            List<PasswordCredential> keys = application.getPasswordCredentials() == null ? List.of()
+                    : application.getPasswordCredentials();
+            return Optional.of(new ApplicationDetails(toApplication(application), keys.stream()
+                    .sorted(Comparator.comparing(PasswordCredential::getStartDateTime,
+                            Comparator.nullsLast(Comparator.naturalOrder())))
+                    .map(key -> new ApplicationKey(String.valueOf(key.getKeyId()), null, key.getHint(),
+                            instant(key.getStartDateTime()), instant(key.getEndDateTime()))).toList()));
+        } catch (DirectoryException e) {
+            if (e.reason() == Reason.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public List<ApplicationKey> findKeysByDisplayName(String tenantId, String applicationObjectId, String displayName) {
         var application = call(() -> graph(tenantId).applications().byApplicationId(applicationObjectId).get(request ->
                 request.queryParameters.select = new String[] {"id", "passwordCredentials"}));
@@ -505,12 +654,8 @@ public class GraphDirectory implements Directory {
         return values(users.getValue()).stream().findFirst();
     }
 
-    private List<Application> applications(String tenantId, String filter, boolean advanced) {
+    private List<Application> applications(String tenantId, String filter) {
         var applications = call(() -> graph(tenantId).applications().get(request -> {
-            if (advanced) {
-                eventual(request.headers);
-                request.queryParameters.count = true;
-            }
             request.queryParameters.filter = filter;
             request.queryParameters.select = APPLICATION_FIELDS;
         }));

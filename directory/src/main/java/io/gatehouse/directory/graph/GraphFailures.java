@@ -73,6 +73,9 @@ final class GraphFailures {
         if (status == 429) {
             return Reason.THROTTLED;
         }
+        if (status == 410) {
+            return Reason.EXPIRED;
+        }
         if (status >= 500) {
             return Reason.UNAVAILABLE;
         }

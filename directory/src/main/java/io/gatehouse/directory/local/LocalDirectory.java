@@ -293,6 +293,18 @@ public class LocalDirectory implements Directory {
         }
     }
 
+    @Override
+    public Optional<io.gatehouse.directory.ApplicationDetails> application(String tenantId, String applicationObjectId) {
+        return jdbc.query("SELECT * FROM local_directory_object WHERE tenant_id = ? AND object_type = 'APPLICATION' "
+                + "AND object_id = ?", APPLICATION, tenantId, applicationObjectId).stream().findFirst()
+                .map(application -> new io.gatehouse.directory.ApplicationDetails(application, jdbc.query(
+                        "SELECT key_id, hint, created_at, expires_at FROM local_directory_key WHERE tenant_id = ? "
+                                + "AND application_id = ? ORDER BY created_at, key_id",
+                        (rs, i) -> new ApplicationKey(rs.getString(1), null, rs.getString(2),
+                                rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()),
+                        tenantId, applicationObjectId)));
+    }
+
     /** None: the local directory keeps no key names, and a key it adds is never left behind by a timeout. */
     @Override
     public List<ApplicationKey> findKeysByDisplayName(String tenantId, String applicationObjectId, String displayName) {

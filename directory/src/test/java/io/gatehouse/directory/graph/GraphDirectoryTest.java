@@ -5,7 +5,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.directory.Application;
+import io.gatehouse.directory.ApplicationDetails;
 import io.gatehouse.directory.ApplicationKey;
+import io.gatehouse.directory.DirectoryChange;
+import io.gatehouse.directory.DirectoryDelta;
 import io.gatehouse.directory.DirectoryException;
 import io.gatehouse.directory.DirectoryObject;
 import io.gatehouse.directory.Invitation;
@@ -437,22 +440,149 @@ class GraphDirectoryTest {
     }
 
     @Test
-    void applicationsUsingAsksByReplyUrlAsAnAdvancedQueryAndByAppIdUriAndMerges() {
-        graph.stubFor(get(urlPathEqualTo("/v1.0/applications"))
-                .withQueryParam("$filter", equalTo("web/redirectUris/any(uri:uri eq 'https://publisher.contoso.com/signin')"))
-                .withHeader("ConsistencyLevel", equalTo("eventual"))
-                .withQueryParam("$count", equalTo("true"))
-                .willReturn(values(APP_JSON)));
-        graph.stubFor(get(urlPathEqualTo("/v1.0/applications"))
-                .withQueryParam("$filter", equalTo("identifierUris/any(uri:uri eq 'api://other')"))
-                .willReturn(values(APP_JSON, "{\"id\":\"app-2\",\"appId\":\"client-2\",\"displayName\":\"Other\","
-                        + "\"identifierUris\":[\"api://other\"]}")));
+    void applicationsUsingScansEveryPageOfApplicationsWithoutAFilterGraphMayRefuse() {
+        // real Graph refuses a filter on redirect URIs in many tenants: any filter here is refused the same way
+        graph.stubFor(get(urlPathEqualTo("/v1.0/applications")).atPriority(1)
+                .withQueryParam("$filter", matching(".*"))
+                .willReturn(graphError(400, "Request_UnsupportedQuery", "Unsupported query.")));
+        graph.stubFor(get(urlPathEqualTo("/v1.0/applications")).atPriority(2)
+                .withQueryParam("$skiptoken", equalTo("page-2"))
+                .willReturn(values("{\"id\":\"app-3\",\"appId\":\"client-3\",\"displayName\":\"Two URLs\","
+                        + "\"web\":{\"redirectUris\":[\"https://first.contoso.com\",\"https://publisher.contoso.com/signin\"]},"
+                        + "\"identifierUris\":[]}")));
+        graph.stubFor(get(urlPathEqualTo("/v1.0/applications")).atPriority(3)
+                .withQueryParam("$select", equalTo("id,appId,displayName,web,identifierUris"))
+                .withQueryParam("$top", equalTo("999"))
+                .willReturn(okJson("{\"@odata.nextLink\":\"" + GraphDouble.graphBaseUrl()
+                        + "/applications?$select=id,appId,displayName,web,identifierUris&$top=999&$skiptoken=page-2\","
+                        + "\"value\":[" + APP_JSON + ",{\"id\":\"app-2\",\"appId\":\"client-2\",\"displayName\":\"Other\","
+                        + "\"identifierUris\":[\"api://other\"]},{\"id\":\"app-9\",\"appId\":\"client-9\","
+                        + "\"displayName\":\"Unrelated\",\"web\":{\"redirectUris\":[\"https://else.contoso.com\"]}}]}")));
 
         List<Application> using = directory.applicationsUsing(TENANT, "https://publisher.contoso.com/signin",
                 "api://other");
 
-        assertThat(using).extracting(Application::objectId).containsExactly(APP, "app-2");
+        assertThat(using).extracting(Application::objectId).containsExactly(APP, "app-2", "app-3");
         assertThat(using.get(1)).isEqualTo(new Application("app-2", "client-2", "Other", null, "api://other"));
+        assertThat(using.get(2).replyUrl()).as("the URL it matched, not its first").isEqualTo(
+                "https://publisher.contoso.com/signin");
+        verifyGraph(getRequestedFor(urlPathEqualTo("/v1.0/applications")).withQueryParam("$skiptoken", equalTo("page-2")));
+        assertThat(graph.findAll(getRequestedFor(urlPathEqualTo("/v1.0/applications"))
+                .withQueryParam("$filter", matching(".*")))).as("filtered look-ups").isEmpty();
+    }
+
+    @Test
+    void applicationsUsingFailsAsTheDirectoryFailsNotQuietly() {
+        graph.stubFor(get(urlPathEqualTo("/v1.0/applications")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "7").withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Slow down.\"}}")));
+
+        assertThatThrownBy(() -> directory.applicationsUsing(TENANT, "https://publisher.contoso.com/signin", null))
+                .isInstanceOfSatisfying(DirectoryException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(DirectoryException.Reason.THROTTLED);
+                    assertThat(e.retryAfter()).hasSeconds(7);
+                });
+    }
+
+    // Delta queries
+
+    static final String USERS_DELTA = "/v1.0/users/(microsoft\\.graph\\.)?delta(\\(\\))?";
+
+    @Test
+    void aFullDeltaSyncSelectsWhatTheUsersListShowsAndFollowsEveryPageToTheDeltaLink() {
+        graph.stubFor(get(urlPathMatching(USERS_DELTA)).atPriority(5)
+                .withQueryParam("$select", equalTo("id,displayName,givenName,surname,userPrincipalName,mail,"
+                        + "accountEnabled,externalUserState"))
+                .willReturn(okJson("{\"@odata.nextLink\":\"" + GraphDouble.graphBaseUrl()
+                        + "/users/delta()?$skiptoken=page-2\",\"value\":[" + ANN_JSON + "]}")));
+        graph.stubFor(get(urlPathMatching(USERS_DELTA)).atPriority(4).withQueryParam("$skiptoken", equalTo("page-2"))
+                .willReturn(okJson("{\"@odata.deltaLink\":\"" + GraphDouble.graphBaseUrl()
+                        + "/users/delta()?$deltatoken=round-2\",\"value\":[{\"id\":\"" + BOB + "\","
+                        + "\"displayName\":\"Bob Gone\",\"@removed\":{\"reason\":\"changed\"}}]}")));
+
+        DirectoryDelta delta = directory.delta(TENANT, MemberType.USER, null);
+
+        assertThat(delta.deltaLink()).isEqualTo(GraphDouble.graphBaseUrl() + "/users/delta()?$deltatoken=round-2");
+        assertThat(delta.changes()).containsExactly(
+                new DirectoryChange(ANN, MemberType.USER, false, "Ann Lee", "Ann", "Lee", "ann@contoso.com", null, null,
+                        null, null, null, null),
+                new DirectoryChange(BOB, MemberType.USER, true, null, null, null, null, null, null, null, null, null,
+                        null));
+    }
+
+    @Test
+    void aDeltaRoundStartsFromTheStoredLinkAndReadsAnApplicationsUrlsAndKeys() {
+        String link = GraphDouble.graphBaseUrl() + "/applications/delta()?$deltatoken=round-7";
+        graph.stubFor(get(urlPathMatching("/v1.0/applications/(microsoft\\.graph\\.)?delta(\\(\\))?"))
+                .withQueryParam("$deltatoken", equalTo("round-7"))
+                .willReturn(okJson("{\"@odata.deltaLink\":\"" + GraphDouble.graphBaseUrl()
+                        + "/applications/delta()?$deltatoken=round-8\",\"value\":[" + APP_JSON.replaceFirst("}$",
+                        ",\"passwordCredentials\":[{\"keyId\":\"" + KEY + "\",\"hint\":\"Kx1\",\"displayName\":"
+                                + "\"made in the portal\",\"startDateTime\":\"2026-01-01T00:00:00Z\","
+                                + "\"endDateTime\":\"2027-01-01T00:00:00Z\",\"secretText\":null}]}") + "]}")));
+
+        DirectoryDelta delta = directory.delta(TENANT, MemberType.APPLICATION, link);
+
+        assertThat(delta.deltaLink()).endsWith("$deltatoken=round-8");
+        assertThat(delta.changes()).containsExactly(new DirectoryChange(APP, MemberType.APPLICATION, false,
+                "Store publisher", null, null, null, null, null, "https://publisher.contoso.com/signin",
+                "api://publisher.contoso.com", List.of(new ApplicationKey(KEY, null, "Kx1",
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"))), null));
+    }
+
+    @Test
+    void aGroupsDeltaTellsWhoJoinedOrLeftIt() {
+        graph.stubFor(get(urlPathMatching("/v1.0/groups/(microsoft\\.graph\\.)?delta(\\(\\))?"))
+                .withQueryParam("$select", equalTo("id,displayName,members"))
+                .willReturn(okJson("{\"@odata.deltaLink\":\"" + GraphDouble.graphBaseUrl()
+                        + "/groups/delta()?$deltatoken=g-2\",\"value\":[{\"@odata.type\":\"#microsoft.graph.group\","
+                        + "\"id\":\"" + DEVS + "\",\"displayName\":\"Developers\",\"members@delta\":["
+                        + "{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\"" + ANN + "\"},"
+                        + "{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\"" + BOB + "\",\"@removed\":"
+                        + "{\"reason\":\"deleted\"}}]}]}")));
+
+        DirectoryDelta delta = directory.delta(TENANT, MemberType.GROUP, null);
+
+        assertThat(delta.changes()).containsExactly(new DirectoryChange(DEVS, MemberType.GROUP, false, "Developers",
+                null, null, null, null, null, null, null, null, List.of(ANN, BOB)));
+    }
+
+    @Test
+    void anExpiredDeltaLinkIsTold410AndThrottlingCarriesRetryAfter() {
+        graph.stubFor(get(urlPathMatching(USERS_DELTA)).withQueryParam("$deltatoken", equalTo("old"))
+                .willReturn(graphError(410, "SyncStateNotFound", "The sync state is no longer valid.")));
+        graph.stubFor(get(urlPathMatching(USERS_DELTA)).withQueryParam("$deltatoken", equalTo("busy"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "9")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Slow down.\"}}")));
+
+        assertThatThrownBy(() -> directory.delta(TENANT, MemberType.USER,
+                GraphDouble.graphBaseUrl() + "/users/delta()?$deltatoken=old"))
+                .isInstanceOfSatisfying(DirectoryException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DirectoryException.Reason.EXPIRED));
+        assertThatThrownBy(() -> directory.delta(TENANT, MemberType.USER,
+                GraphDouble.graphBaseUrl() + "/users/delta()?$deltatoken=busy"))
+                .isInstanceOfSatisfying(DirectoryException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(DirectoryException.Reason.THROTTLED);
+                    assertThat(e.retryAfter()).hasSeconds(9);
+                });
+    }
+
+    @Test
+    void anApplicationIsReadWithItsUrlsAndEveryKeyWithoutSecrets() {
+        graph.stubFor(get(urlPathEqualTo("/v1.0/applications/" + APP))
+                .withQueryParam("$select", equalTo("id,appId,displayName,web,identifierUris,passwordCredentials"))
+                .willReturn(okJson(APP_JSON.replaceFirst("}$", ",\"passwordCredentials\":[{\"keyId\":\"" + KEY
+                        + "\",\"hint\":\"Kx1\",\"startDateTime\":\"2026-01-01T00:00:00Z\","
+                        + "\"endDateTime\":\"2027-01-01T00:00:00Z\"}]}"))));
+        graph.stubFor(get(urlPathEqualTo("/v1.0/applications/" + ANN)).willReturn(graphError(404,
+                "Request_ResourceNotFound", "Resource does not exist.")));
+
+        assertThat(directory.application(TENANT, APP)).contains(new ApplicationDetails(new Application(APP, APP_ID,
+                "Store publisher", "https://publisher.contoso.com/signin", "api://publisher.contoso.com"),
+                List.of(new ApplicationKey(KEY, null, "Kx1", Instant.parse("2026-01-01T00:00:00Z"),
+                        Instant.parse("2027-01-01T00:00:00Z")))));
+        assertThat(directory.application(TENANT, ANN)).isEmpty();
     }
 
     @Test

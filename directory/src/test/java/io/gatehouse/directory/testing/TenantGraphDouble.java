@@ -23,6 +23,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
@@ -100,6 +101,22 @@ public final class TenantGraphDouble {
         server().stubFor(in(tenantId, get(urlPathEqualTo("/v1.0/organization"))).willReturn(okJson(
                 "{\"value\":[{\"id\":\"" + tenantId + "\",\"onPremisesSyncEnabled\":" + onPremisesSyncEnabled + "}]}")));
         server().stubFor(in(tenantId, get(urlPathEqualTo("/v1.0/users"))).atPriority(9).willReturn(values()));
+        // delta queries: nothing changes unless a test says otherwise
+        for (String resource : List.of("users", "groups", "applications")) {
+            server().stubFor(in(tenantId, get(urlPathMatching(deltaPath(resource)))).atPriority(9)
+                    .willReturn(delta(resource, "unchanged")));
+        }
+    }
+
+    /** The path of a resource's delta function, as the SDK spells it ({@code /users/microsoft.graph.delta()}) or not. */
+    public static String deltaPath(String resource) {
+        return "/v1.0/" + resource + "/(microsoft\\.graph\\.)?delta(\\(\\))?";
+    }
+
+    /** A last delta page: these objects, and the link of the next round ({@code $deltatoken=nextToken}). */
+    public static ResponseDefinitionBuilder delta(String resource, String nextToken, String... objects) {
+        return okJson("{\"@odata.deltaLink\":\"" + graphBaseUrl() + "/" + resource + "/delta()?$deltatoken="
+                + nextToken + "\",\"value\":[" + String.join(",", objects) + "]}");
     }
 
     /** A Graph stub that answers only calls made with this tenant's token. */

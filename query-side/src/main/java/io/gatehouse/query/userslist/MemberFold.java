@@ -3,7 +3,12 @@ package io.gatehouse.query.userslist;
 import io.gatehouse.membership.AccessReplaced;
 import io.gatehouse.membership.ApplicationAdded;
 import io.gatehouse.membership.ApplicationUrlsChanged;
+import io.gatehouse.membership.DirectoryObjectChanged;
+import io.gatehouse.membership.DirectoryObjectDeleted;
+import io.gatehouse.membership.DirectoryObjectDisabled;
 import io.gatehouse.membership.DirectoryOperation;
+import io.gatehouse.membership.ExternalKeyAdded;
+import io.gatehouse.membership.ExternalKeyRemoved;
 import io.gatehouse.membership.DirectorySyncFailed;
 import io.gatehouse.membership.DirectorySyncRetried;
 import io.gatehouse.membership.DirectorySynced;
@@ -108,6 +113,22 @@ public final class MemberFold {
                 e.operation() + ": " + e.reason()));
         // a Manager's retry clears the failure: the member is what it was before it, until the push's outcome
         on(DirectorySyncRetried.class, (m, e, v, at) -> m.withDirectory(m.directoryObjectId(), null, null));
+
+        // what the directory holds, read back by directory sync: changes made outside Gatehouse, existing objects added
+        on(DirectoryObjectChanged.class, (m, e, v, at) -> {
+            MemberState changed = m.withNames(or(e.displayName(), m.displayName()), or(e.firstName(), m.firstName()),
+                            or(e.lastName(), m.lastName()), or(e.username(), m.username()), m.email())
+                    .withApplication(m.appId(), or(e.replyUrl(), m.replyUrl()), or(e.appIdUri(), m.appIdUri()));
+            return e.groups() == null ? changed : changed.withGroups(groupIds(e.groups()));
+        });
+        // a deleted object stays deleted: Azure AD does not enable what it has deleted
+        on(DirectoryObjectDisabled.class, (m, e, v, at) -> MemberState.DELETED.equals(m.directoryState()) ? m
+                : m.withDirectoryState(e.disabled() ? MemberState.DISABLED : MemberState.PRESENT));
+        on(DirectoryObjectDeleted.class, (m, e, v, at) -> m.withDirectoryState(MemberState.DELETED));
+        // Graph may list a key without its dates: it shows, dated when it was noticed
+        on(ExternalKeyAdded.class, (m, e, v, at) -> m.withKey(new MemberState.Key(e.keyId(), e.hint(),
+                e.createdAt() != null ? e.createdAt() : at, e.expiresAt() != null ? e.expiresAt() : at)));
+        on(ExternalKeyRemoved.class, (m, e, v, at) -> m.withoutKey(e.keyId()));
 
         on(MemberRemoved.class, (m, e, v, at) -> null);
     }

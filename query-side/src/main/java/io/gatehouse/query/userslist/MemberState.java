@@ -18,7 +18,10 @@ public record MemberState(String memberId, String accountId, MemberType type, St
                           String username, String email, String appId, Access access, List<String> groupIds,
                           String replyUrl, String appIdUri, List<Key> keys, String invitationId,
                           boolean invitationAccepted, DirectoryOperation failedOperation, String syncError,
-                          Instant addedAt, long version) {
+                          String directoryState, Instant addedAt, long version) {
+
+    /** The member's directory object as directory sync last read it. */
+    public static final String PRESENT = "PRESENT", DISABLED = "DISABLED", DELETED = "DELETED";
 
     /** An application's key: its id, hint and dates, never the key. */
     public record Key(String keyId, String hint, Instant createdAt, Instant expiresAt) {
@@ -33,7 +36,7 @@ public record MemberState(String memberId, String accountId, MemberType type, St
     static MemberState born(String memberId, String accountId, MemberType type, String tenantId,
                             String directoryObjectId, String displayName, Access access, Instant addedAt, long version) {
         return new MemberState(memberId, accountId, type, tenantId, directoryObjectId, displayName, null, null, null,
-                null, null, access, List.of(), null, null, List.of(), null, false, null, null, addedAt, version);
+                null, null, access, List.of(), null, null, List.of(), null, false, null, null, PRESENT, addedAt, version);
     }
 
     public MemberStatus status() {
@@ -43,37 +46,37 @@ public record MemberState(String memberId, String accountId, MemberType type, St
     MemberState at(long version) {
         return new MemberState(memberId, accountId, type, tenantId, directoryObjectId, displayName, firstName, lastName,
                 username, email, appId, access, groupIds, replyUrl, appIdUri, keys, invitationId, invitationAccepted,
-                failedOperation, syncError, addedAt, version);
+                failedOperation, syncError, directoryState, addedAt, version);
     }
 
     MemberState withNames(String displayName, String firstName, String lastName, String username, String email) {
         return new MemberState(memberId, accountId, type, tenantId, directoryObjectId, displayName, firstName, lastName,
                 username, email, appId, access, groupIds, replyUrl, appIdUri, keys, invitationId, invitationAccepted,
-                failedOperation, syncError, addedAt, version);
+                failedOperation, syncError, directoryState, addedAt, version);
     }
 
     MemberState withAccess(Access access) {
         return new MemberState(memberId, accountId, type, tenantId, directoryObjectId, displayName, firstName, lastName,
                 username, email, appId, access, groupIds, replyUrl, appIdUri, keys, invitationId, invitationAccepted,
-                failedOperation, syncError, addedAt, version);
+                failedOperation, syncError, directoryState, addedAt, version);
     }
 
     MemberState withGroups(List<String> groupIds) {
         return new MemberState(memberId, accountId, type, tenantId, directoryObjectId, displayName, firstName, lastName,
                 username, email, appId, access, groupIds, replyUrl, appIdUri, keys, invitationId, invitationAccepted,
-                failedOperation, syncError, addedAt, version);
+                failedOperation, syncError, directoryState, addedAt, version);
     }
 
     MemberState withApplication(String appId, String replyUrl, String appIdUri) {
         return new MemberState(memberId, accountId, type, tenantId, directoryObjectId, displayName, firstName, lastName,
                 username, email, appId, access, groupIds, replyUrl, appIdUri, keys, invitationId, invitationAccepted,
-                failedOperation, syncError, addedAt, version);
+                failedOperation, syncError, directoryState, addedAt, version);
     }
 
     MemberState withKeys(List<Key> keys) {
         return new MemberState(memberId, accountId, type, tenantId, directoryObjectId, displayName, firstName, lastName,
                 username, email, appId, access, groupIds, replyUrl, appIdUri, keys, invitationId, invitationAccepted,
-                failedOperation, syncError, addedAt, version);
+                failedOperation, syncError, directoryState, addedAt, version);
     }
 
     MemberState withKey(Key key) {
@@ -90,12 +93,18 @@ public record MemberState(String memberId, String accountId, MemberType type, St
     MemberState withInvitation(String invitationId, boolean accepted) {
         return new MemberState(memberId, accountId, type, tenantId, directoryObjectId, displayName, firstName, lastName,
                 username, email, appId, access, groupIds, replyUrl, appIdUri, keys, invitationId, accepted,
-                failedOperation, syncError, addedAt, version);
+                failedOperation, syncError, directoryState, addedAt, version);
     }
 
     MemberState withDirectory(String directoryObjectId, DirectoryOperation failedOperation, String syncError) {
         return new MemberState(memberId, accountId, type, tenantId, directoryObjectId, displayName, firstName, lastName,
                 username, email, appId, access, groupIds, replyUrl, appIdUri, keys, invitationId, invitationAccepted,
-                failedOperation, syncError, addedAt, version);
+                failedOperation, syncError, directoryState, addedAt, version);
+    }
+
+    MemberState withDirectoryState(String directoryState) {
+        return new MemberState(memberId, accountId, type, tenantId, directoryObjectId, displayName, firstName, lastName,
+                username, email, appId, access, groupIds, replyUrl, appIdUri, keys, invitationId, invitationAccepted,
+                failedOperation, syncError, directoryState, addedAt, version);
     }
 }

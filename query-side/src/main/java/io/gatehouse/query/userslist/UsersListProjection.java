@@ -96,26 +96,27 @@ public class UsersListProjection {
             SqlBatch.update(jdbc, "INSERT INTO " + schema.table("member_view") + " (member_id, account_id, member_type, "
                             + "tenant_id, added_at, display_name, first_name, last_name, username, email, app_id, "
                             + "directory_object_id, access, status, group_ids, sync_error, reply_url, app_id_uri, "
-                            + "invitation_id, invitation_accepted, failed_operation, search_text, version) "
-                            + "VALUES (?, ?, ?, ?, ?, " + ROW_VALUES + ") ON CONFLICT (member_id) DO NOTHING",
+                            + "invitation_id, invitation_accepted, failed_operation, directory_state, search_text, "
+                            + "version) VALUES (?, ?, ?, ?, ?, " + ROW_VALUES + ") ON CONFLICT (member_id) DO NOTHING",
                     concat(new Object[]{after.memberId(), after.accountId(), after.type().name(), after.tenantId(),
                             Timestamp.from(after.addedAt())}, row(after)));
         } else {
             SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET (display_name, first_name, last_name, "
                             + "username, email, app_id, directory_object_id, access, status, group_ids, sync_error, "
-                            + "reply_url, app_id_uri, invitation_id, invitation_accepted, failed_operation, search_text, "
-                            + "version) = (" + ROW_VALUES + ") WHERE member_id = ? AND version < ?",
+                            + "reply_url, app_id_uri, invitation_id, invitation_accepted, failed_operation, "
+                            + "directory_state, search_text, version) = (" + ROW_VALUES + ") WHERE member_id = ? "
+                            + "AND version < ?",
                     concat(row(after), new Object[]{after.memberId(), after.version()}));
         }
     }
 
-    private static final String ROW_VALUES = "?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?";
+    private static final String ROW_VALUES = "?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
     private static Object[] row(MemberState m) {
         return new Object[]{m.displayName(), m.firstName(), m.lastName(), m.username(), m.email(), m.appId(),
                 m.directoryObjectId(), AccessJson.write(m.access()), m.status().name(), groupIdsJson(m.groupIds()),
                 m.syncError(), m.replyUrl(), m.appIdUri(), m.invitationId(), m.invitationAccepted(),
-                m.failedOperation() == null ? null : m.failedOperation().name(),
+                m.failedOperation() == null ? null : m.failedOperation().name(), m.directoryState(),
                 searchText(m.displayName(), m.username(), m.email()), m.version()};
     }
 
@@ -197,7 +198,8 @@ public class UsersListProjection {
                         rs.getString("invitation_id"), rs.getBoolean("invitation_accepted"),
                         rs.getString("failed_operation") == null ? null
                                 : DirectoryOperation.valueOf(rs.getString("failed_operation")),
-                        rs.getString("sync_error"), rs.getTimestamp("added_at").toInstant(), rs.getLong("version")),
+                        rs.getString("sync_error"), rs.getString("directory_state"),
+                        rs.getTimestamp("added_at").toInstant(), rs.getLong("version")),
                 memberId).stream().findFirst();
     }
 

@@ -26,17 +26,22 @@ import java.util.Optional;
 @Component
 public class UsersListViews implements MembershipFacts {
 
-    /** One row of the Users list. */
+    /**
+     * One row of the Users list. {@code directoryState} is PRESENT, DISABLED or DELETED, as directory sync last read
+     * the member's object.
+     */
     public record MemberRow(String memberId, MemberType type, String displayName, String firstName, String lastName,
                             String username, String email, String appId, String tenantId, String directoryObjectId,
                             Access access, MemberStatus status, Instant lastActivity, long version, List<String> groupIds,
-                            String syncError, String replyUrl, String appIdUri) {
+                            String syncError, String replyUrl, String appIdUri, String invitationId,
+                            String directoryState) {
 
         /** A member folded from its events, without the activity the Users list joins to it. */
         public static MemberRow of(MemberState m) {
             return new MemberRow(m.memberId(), m.type(), m.displayName(), m.firstName(), m.lastName(), m.username(),
                     m.email(), m.appId(), m.tenantId(), m.directoryObjectId(), m.access(), m.status(), null,
-                    m.version(), m.groupIds(), m.syncError(), m.replyUrl(), m.appIdUri());
+                    m.version(), m.groupIds(), m.syncError(), m.replyUrl(), m.appIdUri(), m.invitationId(),
+                    m.directoryState());
         }
     }
 
@@ -56,7 +61,7 @@ public class UsersListViews implements MembershipFacts {
     private static final String MEMBER_COLUMNS = "m.member_id, m.member_type, m.display_name, m.first_name, "
             + "m.last_name, m.username, m.email, m.app_id, m.tenant_id, m.directory_object_id, m.access::text AS access, "
             + "m.status, a.last_visit_at AS last_activity, m.version, m.group_ids::text AS group_ids, m.sync_error, "
-            + "m.reply_url, m.app_id_uri";
+            + "m.reply_url, m.app_id_uri, m.invitation_id, m.directory_state";
 
     private static final RowMapper<MemberRow> MEMBER = (rs, i) -> new MemberRow(rs.getString("member_id"),
             MemberType.valueOf(rs.getString("member_type")), rs.getString("display_name"), rs.getString("first_name"),
@@ -64,7 +69,8 @@ public class UsersListViews implements MembershipFacts {
             rs.getString("tenant_id"), rs.getString("directory_object_id"), AccessJson.read(rs.getString("access")),
             MemberStatus.valueOf(rs.getString("status")), rs.getTimestamp("last_activity") == null ? null
             : rs.getTimestamp("last_activity").toInstant(), rs.getLong("version"), ids(rs.getString("group_ids")),
-            rs.getString("sync_error"), rs.getString("reply_url"), rs.getString("app_id_uri"));
+            rs.getString("sync_error"), rs.getString("reply_url"), rs.getString("app_id_uri"),
+            rs.getString("invitation_id"), rs.getString("directory_state"));
 
     private static List<String> ids(String json) {
         try {
@@ -170,7 +176,8 @@ public class UsersListViews implements MembershipFacts {
                         + "'memberId', m.member_id, 'type', m.member_type, 'tenantId', m.tenant_id, "
                         + "'directoryObjectId', m.directory_object_id, 'access', m.access)), '[]') FROM "
                         + live.table("member_view") + " m WHERE m.account_id = a.account_id AND m.tenant_id = ? "
-                        + "AND m.directory_object_id = ANY (?))::text AS members FROM " + live.table("account_view")
+                        + "AND m.directory_object_id = ANY (?) AND m.directory_state = 'PRESENT')::text AS members FROM "
+                        + live.table("account_view")
                         + " a WHERE a.account_id = ?",
                 (rs, i) -> new CallerFacts(new AccountFacts(accountId, rs.getString(1),
                         new HashSet<>(List.of((String[]) rs.getArray(2).getArray()))),
@@ -181,7 +188,8 @@ public class UsersListViews implements MembershipFacts {
     @Override
     public List<GrantingMember> members(String accountId, String tenantId, Collection<String> objectIds) {
         return jdbc.query("SELECT member_id, member_type, tenant_id, directory_object_id, access::text FROM " + live.table("member_view") + " "
-                        + "WHERE account_id = ? AND (?::text IS NULL OR tenant_id = ?) AND directory_object_id = ANY (?)",
+                        + "WHERE account_id = ? AND (?::text IS NULL OR tenant_id = ?) AND directory_object_id = ANY (?) "
+                        + "AND directory_state = 'PRESENT'",
                 (rs, i) -> new GrantingMember(rs.getString(1), MemberType.valueOf(rs.getString(2)), rs.getString(3),
                         rs.getString(4), AccessJson.read(rs.getString(5))),
                 accountId, tenantId, tenantId, objectIds.toArray(String[]::new));

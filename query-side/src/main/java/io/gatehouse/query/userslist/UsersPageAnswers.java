@@ -30,13 +30,17 @@ public final class UsersPageAnswers {
     public record ListItem(String memberId, @Schema(allowableValues = {"user", "group", "application"}) String type,
                            String displayName, String username, String email, String tenantId,
                            String directoryObjectId, Access access, MemberStatus status, Instant lastActivity,
+                           @Schema(description = "the member's directory object as directory sync last read it",
+                                   allowableValues = {"PRESENT", "DISABLED", "DELETED"}) String directoryState,
+                           @JsonInclude(JsonInclude.Include.NON_NULL)
+                           @Schema(description = "an invited user's invitation, to resend it") String invitationId,
                            @JsonInclude(JsonInclude.Include.NON_NULL)
                            @Schema(description = "why the last directory push failed, while SYNC_FAILED") String syncError) {
 
         static ListItem of(MemberRow row) {
             return new ListItem(row.memberId(), row.type().apiName(), row.displayName(), row.username(), row.email(),
                     row.tenantId(), row.directoryObjectId(), row.access(), row.status(), row.lastActivity(),
-                    row.syncError());
+                    row.directoryState(), row.invitationId(), row.syncError());
         }
     }
 
