@@ -46,7 +46,7 @@ class TypedEdgeTest extends GatehouseIntegrationTest {
         JsonNode schemas = document.json().get("components").get("schemas");
 
         assertThat(fields(schemas.get("ListItem"))).containsExactly("memberId", "type", "displayName", "username",
-                "email", "tenantId", "directoryObjectId", "access", "status", "lastActivity", "syncError");
+                "email", "tenantId", "directoryObjectId", "access", "status", "lastActivity", "directoryState", "invitationId", "syncError");
         assertThat(schemas.get("ListItem").get("properties").get("status").get("enum"))
                 .extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("ACTIVE", "INVITATION_PENDING", "PROVISIONING", "SYNC_FAILED");
