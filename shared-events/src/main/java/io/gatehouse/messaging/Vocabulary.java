@@ -31,6 +31,7 @@ import io.gatehouse.membership.DirectorySynced;
 import io.gatehouse.membership.DirectorySyncFailed;
 import io.gatehouse.membership.DirectorySyncRetried;
 import io.gatehouse.account.DirectoryIntegrationChanged;
+import io.gatehouse.privacy.PersonErased;
 
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +56,7 @@ public final class Vocabulary {
             DirectorySyncFailed.class, DirectorySyncRetried.class, DirectoryIntegrationChanged.class,
             NewGroupRequested.class, GroupRenamed.class, NewApplicationRequested.class, ApplicationUrlsChanged.class,
             KeyRequested.class, KeyAdded.class, KeyRemoved.class,
+            PersonErased.class,
             // commands
             AccountCommands.CreateAccount.class, AccountCommands.AssociateTenant.class,
             AccountCommands.RemoveTenant.class,
