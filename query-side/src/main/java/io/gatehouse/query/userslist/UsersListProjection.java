@@ -35,6 +35,8 @@ import io.gatehouse.platform.json.AccessJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import io.gatehouse.query.projections.Projection;
 import io.gatehouse.query.projections.SqlBatch;
+import io.gatehouse.messaging.privacy.PersonalDataProtection;
+import io.gatehouse.privacy.PersonErased;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -227,6 +229,22 @@ public class UsersListProjection {
         SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET status = 'SYNC_FAILED', sync_error = ?, version = ? "
                 + "WHERE member_id = ? AND version < ?", event.operation() + ": " + event.reason(), version,
                 event.memberId(), version);
+    }
+
+    /** The person's data this projection copied from events is replaced by the placeholder, as the events now read. */
+    @EventHandler
+    void on(PersonErased event) {
+        String[] memberIds = event.memberIds().toArray(String[]::new);
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET display_name = " + erased("display_name")
+                + ", first_name = " + erased("first_name") + ", last_name = " + erased("last_name") + ", username = "
+                + erased("username") + ", email = " + erased("email") + ", sync_error = " + erased("sync_error")
+                + ", search_text = '' WHERE member_id = ANY (?)", (Object) memberIds);
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("invitation_view") + " SET email = ? WHERE member_id = ANY (?)",
+                PersonalDataProtection.ERASED, memberIds);
+    }
+
+    private static String erased(String column) {
+        return "CASE WHEN " + column + " IS NULL THEN NULL ELSE '" + PersonalDataProtection.ERASED + "' END";
     }
 
     @EventHandler

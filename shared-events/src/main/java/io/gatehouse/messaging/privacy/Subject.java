@@ -18,13 +18,18 @@ public record Subject(String name, Instant expiresAt) {
         return new Subject("member:" + memberId, null);
     }
 
+    /** The beginning of the names of every day key of the person's page visits. */
+    public static String visitsPrefix(String directoryObjectId) {
+        return "visits:" + directoryObjectId + ":";
+    }
+
     /** How long page visits are kept: the product promises 30 days. */
     public static final int VISIT_RETENTION_DAYS = 30;
 
     /** Visits of one day: the key expires at the end of the day that is {@value #VISIT_RETENTION_DAYS} days later. */
     public static Subject visits(String directoryObjectId, Instant at) {
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        return new Subject("visits:" + directoryObjectId + ":" + day,
+        return new Subject(visitsPrefix(directoryObjectId) + day,
                 day.plusDays(VISIT_RETENTION_DAYS + 1L).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 }
