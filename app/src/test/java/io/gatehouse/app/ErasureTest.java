@@ -157,6 +157,37 @@ class ErasureTest extends GatehouseIntegrationTest {
                 + "'UTF8')::jsonb -> 'actor' ->> 'oid' = ?", Integer.class, ada.oid(), operator.oid())).isEqualTo(1);
     }
 
+    @Test
+    void aUserCreatedInTheDirectoryIsErasedWithItsMemberKeyAndItsUnreadTemporaryPassword() throws Exception {
+        String accountId = createAccount(owner);
+        String username = "linus." + unique + "@contoso.com";
+        String recovery = "linus.recovery." + unique + "@example.org";
+        Api.Answer created = api.as(owner).post("/api/v1/accounts/" + accountId + "/users/new", Map.of(
+                "firstName", "Linusq" + unique, "lastName", "Torvaldsq" + unique, "username", username,
+                "passwordRecoveryEmail", recovery, "access", roles("DEVELOPER")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(202);
+        String memberId = created.json().get("memberId").asText();
+        String objectId = memberWhen(owner, accountId, memberId, m -> m.get("status").asText().equals("ACTIVE"))
+                .get("directoryObjectId").asText();
+        String credentials = created.json().get("credentials").asText();
+
+        Api.Answer erased = api.as(operator).post("/api/v1/admin/people/" + objectId + "/erasure", "");
+
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        assertThat(erased.json().get("memberIds").toString()).isEqualTo("[\"" + memberId + "\"]");
+        assertThat(erased.json().get("oneTimeSecrets").asInt()).isEqualTo(1);
+        assertThat(api.as(owner).get(credentials).status()).isEqualTo(410);
+        lastPosition = erased.position();
+        JsonNode member = api.as(owner).header("Gatehouse-Min-Position", lastPosition)
+                .get("/api/v1/accounts/" + accountId + "/members/" + memberId).json();
+        assertThat(member.get("displayName").asText()).isEqualTo(ERASED);
+        assertThat(member.get("username").asText()).isEqualTo(ERASED);
+        String dump = dumpDatabase();
+        for (String value : List.of(username, recovery, "Linusq" + unique, "Torvaldsq" + unique)) {
+            assertThat(dump).doesNotContain(value).doesNotContain(hex(value));
+        }
+    }
+
     private static JsonNode entry(JsonNode list, String memberId) {
         return list.get("items").findParents("memberId").stream()
                 .filter(m -> m.get("memberId").asText().equals(memberId)).findFirst().orElseThrow();
