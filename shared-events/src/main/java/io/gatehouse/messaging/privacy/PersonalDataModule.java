@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -144,10 +143,21 @@ public final class PersonalDataModule extends SimpleModule {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.currentToken() == JsonToken.START_OBJECT) {
-                JsonNode node = context.readTree(parser);
-                if (node.path(SEALED).asInt() == 1 && node.path(KEY).isTextual() && node.path(DATA).isTextual()) {
-                    String plaintext = protection.open(new PersonalDataProtection.Sealed(node.get(KEY).asText(),
-                            Base64.getDecoder().decode(node.get(DATA).asText())));
+                // read field by field: no tree per value, this runs for every personal value of every event read
+                int version = 0;
+                String keyId = null;
+                byte[] data = null;
+                for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+                    JsonToken value = parser.nextToken();
+                    switch (field) {
+                        case SEALED -> version = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : 0;
+                        case KEY -> keyId = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                        case DATA -> data = value == JsonToken.VALUE_STRING ? parser.getBinaryValue() : null;
+                        default -> parser.skipChildren();
+                    }
+                }
+                if (version == 1 && keyId != null && data != null) {
+                    String plaintext = protection.open(new PersonalDataProtection.Sealed(keyId, data));
                     return plaintext == null ? PersonalDataProtection.ERASED : plaintext;
                 }
                 return (String) context.handleUnexpectedToken(String.class, JsonToken.START_OBJECT, parser,
