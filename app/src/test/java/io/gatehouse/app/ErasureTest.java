@@ -136,12 +136,12 @@ class ErasureTest extends GatehouseIntegrationTest {
         for (String projection : List.of("users-list", "audit-history", "activity")) {
             rebuild(projection);
         }
-        JsonNode rebuilt = usersList(owner, accountId, "?size=50");
-        assertThat(entry(rebuilt, adaMember).get("displayName").asText()).isEqualTo(ERASED);
-        assertThat(entry(rebuilt, graceMember).get("displayName").asText()).isEqualTo(grace.name());
-        JsonNode historyRebuilt = api.as(owner).get("/api/v1/accounts/" + accountId + "/history?size=100").json();
-        assertThat(historyRebuilt.get("total").asLong()).isEqualTo(history.get("total").asLong());
-        assertThat(historyRebuilt.toString()).contains(ERASED, grace.name()).doesNotContain(adasValues);
+        assertRebuiltListsAndHistory(accountId, adaMember, graceMember, history, adasValues);
+        // rebuilt twice: readers are back on the copy other tests read with plain SQL, and it reads the same
+        for (String projection : List.of("users-list", "audit-history", "activity")) {
+            rebuild(projection);
+        }
+        assertRebuiltListsAndHistory(accountId, adaMember, graceMember, history, adasValues);
 
         // nothing of Ada anywhere in the database, as text or as bytes, nor in the log
         String after = dumpDatabase();
@@ -155,6 +155,16 @@ class ErasureTest extends GatehouseIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = 'PersonErased' "
                 + "AND convert_from(payload, 'UTF8')::jsonb ->> 'directoryObjectId' = ? AND convert_from(payload, "
                 + "'UTF8')::jsonb -> 'actor' ->> 'oid' = ?", Integer.class, ada.oid(), operator.oid())).isEqualTo(1);
+    }
+
+    private void assertRebuiltListsAndHistory(String accountId, String adaMember, String graceMember, JsonNode history,
+                                              List<String> adasValues) {
+        JsonNode rebuilt = usersList(owner, accountId, "?size=50");
+        assertThat(entry(rebuilt, adaMember).get("displayName").asText()).isEqualTo(ERASED);
+        assertThat(entry(rebuilt, graceMember).get("displayName").asText()).isEqualTo(grace.name());
+        JsonNode historyRebuilt = api.as(owner).get("/api/v1/accounts/" + accountId + "/history?size=100").json();
+        assertThat(historyRebuilt.get("total").asLong()).isEqualTo(history.get("total").asLong());
+        assertThat(historyRebuilt.toString()).contains(ERASED, grace.name()).doesNotContain(adasValues);
     }
 
     @Test
