@@ -192,6 +192,10 @@ class ErasureTest extends GatehouseIntegrationTest {
                 .get("/api/v1/accounts/" + accountId + "/members/" + memberId).json();
         assertThat(member.get("displayName").asText()).isEqualTo(ERASED);
         assertThat(member.get("username").asText()).isEqualTo(ERASED);
+        // the events themselves read [erased]: the member key is gone
+        JsonNode asOf = api.as(owner).get("/api/v1/accounts/" + accountId + "/members?asOf="
+                + Instant.now().plusSeconds(1)).json();
+        assertThat(entry(asOf, memberId).get("displayName").asText()).isEqualTo(ERASED);
         String dump = dumpDatabase();
         for (String value : List.of(username, recovery, "Linusq" + unique, "Torvaldsq" + unique)) {
             assertThat(dump).doesNotContain(value).doesNotContain(hex(value));
