@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -38,6 +39,26 @@ class PersonalDataKeysTest extends GatehouseIntegrationTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Test
+    void aKeyMadeInATransactionThatRollsBackIsNeverUsed() {
+        PersonalDataKeys keys = node(KEY_ENCRYPTION_KEY);
+        Subject person = Subject.person(UUID.randomUUID().toString());
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        Sealed rolledBack = transaction.execute(status -> {
+            Sealed first = keys.seal(person, "Ada");
+            assertThat(keys.seal(person, "Lovelace").keyId()).as("one key per subject").isEqualTo(first.keyId());
+            status.setRollbackOnly();
+            return first;
+        });
+
+        Sealed committed = transaction.execute(status -> keys.seal(person, "Ada"));
+
+        assertThat(committed.keyId()).isNotEqualTo(rolledBack.keyId());
+        assertThat(keys.open(rolledBack)).as("the key went with its transaction").isNull();
+        assertThat(keys.open(committed)).isEqualTo("Ada");
+        assertThat(keys.seal(person, "Ada King").keyId()).isEqualTo(committed.keyId());
+    }
+
     @Autowired
     PersonalDataKeys serviceKeys;
 
@@ -46,7 +67,7 @@ class PersonalDataKeysTest extends GatehouseIntegrationTest {
     Serializer eventSerializer;
 
     private PersonalDataKeys node(byte[] keyEncryptionKey) {
-        return new PersonalDataKeys(jdbc, transactions, keyEncryptionKey, Duration.ofMinutes(5), 100,
+        return new PersonalDataKeys(jdbc, keyEncryptionKey, Duration.ofMinutes(5), 100,
                 Duration.ofMillis(100));
     }
 

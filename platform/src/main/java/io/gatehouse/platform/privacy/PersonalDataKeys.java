@@ -3,9 +3,8 @@ package io.gatehouse.platform.privacy;
 import io.gatehouse.messaging.privacy.PersonalDataProtection;
 import io.gatehouse.messaging.privacy.Subject;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -45,7 +44,6 @@ public class PersonalDataKeys implements PersonalDataProtection {
     });
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
     private final SecretKeySpec keyEncryptionKey;
     private final long ttlNanos;
     private final int cacheSize;
@@ -55,12 +53,9 @@ public class PersonalDataKeys implements PersonalDataProtection {
     private final String lookBack;
     private volatile long nextCheck = System.nanoTime();
 
-    public PersonalDataKeys(JdbcTemplate jdbc, PlatformTransactionManager transactions, byte[] keyEncryptionKey,
+    public PersonalDataKeys(JdbcTemplate jdbc, byte[] keyEncryptionKey,
                             Duration cacheTtl, int cacheSize, Duration destroyedKeyCheckInterval) {
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        // a new key is committed before any event names it, whatever becomes of the event's transaction
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.keyEncryptionKey = new SecretKeySpec(keyEncryptionKey, "AES");
         this.ttlNanos = cacheTtl.toNanos();
         this.cacheSize = cacheSize;
@@ -158,22 +153,61 @@ public class PersonalDataKeys implements PersonalDataProtection {
         }
     }
 
+    /**
+     * The subject's live key. A new one is written in the event's own transaction (no second connection while the
+     * first is held), and cached only once that transaction committed: a key rolled back with its events is never
+     * used again. Until then the transaction keeps its new keys to itself.
+     */
     private CachedKey liveKey(Subject subject) {
         CachedKey cached = bySubject.get(subject.name());
         if (cached != null && fresh(cached)) {
             return cached;
         }
+        Map<String, CachedKey> uncommitted = uncommittedKeys();
+        if (uncommitted != null && uncommitted.containsKey(subject.name())) {
+            return uncommitted.get(subject.name());
+        }
         CachedKey key = loadLive(subject.name());
+        boolean created = false;
         if (key == null) {
-            ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO personal_data_key (key_id, subject, "
-                            + "wrapped_key, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (subject) WHERE destroyed_at IS NULL "
-                            + "DO NOTHING", newKeyRow(subject)));
+            // a concurrent transaction making the same subject's key holds this insert until it ends
+            created = jdbc.update("INSERT INTO personal_data_key (key_id, subject, wrapped_key, expires_at) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT (subject) WHERE destroyed_at IS NULL DO NOTHING",
+                    newKeyRow(subject)) == 1;
             key = loadLive(subject.name());
             if (key == null) {
                 throw new IllegalStateException("No live key for " + subject.name());
             }
         }
+        if (created && uncommitted != null) {
+            uncommitted.put(subject.name(), key);
+            return key;
+        }
         return remember(bySubject, subject.name(), remember(byKeyId, key.keyId(), key));
+    }
+
+    /** The keys the current transaction made, cached when it commits; null outside a transaction. */
+    @SuppressWarnings("unchecked")
+    private Map<String, CachedKey> uncommittedKeys() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<String, CachedKey> keys = (Map<String, CachedKey>) TransactionSynchronizationManager.getResource(this);
+        if (keys == null) {
+            Map<String, CachedKey> made = new java.util.HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, made);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PersonalDataKeys.this);
+                    if (status == STATUS_COMMITTED) {
+                        made.forEach((subject, key) -> remember(bySubject, subject, remember(byKeyId, key.keyId(), key)));
+                    }
+                }
+            });
+            keys = made;
+        }
+        return keys;
     }
 
     private Object[] newKeyRow(Subject subject) {

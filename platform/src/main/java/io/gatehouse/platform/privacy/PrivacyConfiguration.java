@@ -9,7 +9,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,7 +26,7 @@ public class PrivacyConfiguration {
     private static final Logger log = LoggerFactory.getLogger(PrivacyConfiguration.class);
 
     @Bean
-    public PersonalDataKeys personalDataKeys(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+    public PersonalDataKeys personalDataKeys(JdbcTemplate jdbc,
                                              @Value("${gatehouse.privacy.key:}") String key,
                                              @Value("${gatehouse.secrets.key:}") String secretsKey,
                                              @Value("${gatehouse.privacy.key-file:data/privacy.key}") Path keyFile,
@@ -35,7 +34,7 @@ public class PrivacyConfiguration {
                                              @Value("${gatehouse.privacy.key-cache-size:10000}") int cacheSize,
                                              @Value("${gatehouse.privacy.destroyed-key-check-interval:PT1S}")
                                              Duration destroyedKeyCheckInterval) {
-        return new PersonalDataKeys(jdbc, transactions, keyEncryptionKey(key, secretsKey, keyFile), cacheTtl,
+        return new PersonalDataKeys(jdbc, keyEncryptionKey(key, secretsKey, keyFile), cacheTtl,
                 cacheSize, destroyedKeyCheckInterval);
     }
 
