@@ -71,6 +71,19 @@ public class CommandLookups implements MembershipFacts {
         jdbc.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
                         + "access) VALUES (?, ?, ?, ?, ?, ?::jsonb)", event.memberId(), event.accountId(),
                 event.tenantId(), event.directoryObjectId(), event.type().name(), AccessJson.write(event.access()));
+        if (event.type() == MemberType.USER) {
+            rememberPerson(event.memberId(), event.accountId(), event.directoryObjectId());
+        }
+    }
+
+    /**
+     * A user's membership, kept after the member is removed, so that erasing the person (by directory object id)
+     * finds the keys of its members' personal data.
+     */
+    private void rememberPerson(String memberId, String accountId, String directoryObjectId) {
+        jdbc.update("INSERT INTO person_membership (member_id, account_id, directory_object_id) VALUES (?, ?, ?) "
+                + "ON CONFLICT (member_id) DO UPDATE SET directory_object_id = EXCLUDED.directory_object_id",
+                memberId, accountId, directoryObjectId);
     }
 
     @EventHandler
@@ -109,6 +122,11 @@ public class CommandLookups implements MembershipFacts {
         if (event.directoryObjectId() != null) {
             jdbc.update("UPDATE member_lookup SET directory_object_id = ? WHERE member_id = ?",
                     event.directoryObjectId(), event.memberId());
+            // a created or invited user: the person is known by its directory object from now on
+            jdbc.update("INSERT INTO person_membership (member_id, account_id, directory_object_id) SELECT member_id, "
+                    + "account_id, directory_object_id FROM member_lookup WHERE member_id = ? AND member_type = 'USER' "
+                    + "ON CONFLICT (member_id) DO UPDATE SET directory_object_id = EXCLUDED.directory_object_id",
+                    event.memberId());
         }
     }
 
@@ -205,6 +223,13 @@ public class CommandLookups implements MembershipFacts {
                         + "WHERE account_id = ? AND invitation_id = ?",
                 (rs, i) -> new CurrentMember(rs.getString(1), rs.getString(2), rs.getString(3),
                         MemberType.valueOf(rs.getString(4))), accountId, invitationId).stream().findFirst();
+    }
+
+    /** Every membership, current or removed, of the person with this directory object id, in every account. */
+    public List<String> membershipsOfPerson(String directoryObjectId) {
+        return jdbc.queryForList("SELECT member_id FROM person_membership WHERE directory_object_id = ? "
+                + "UNION SELECT member_id FROM member_lookup WHERE directory_object_id = ? AND member_type = 'USER' "
+                + "ORDER BY 1", String.class, directoryObjectId, directoryObjectId);
     }
 
     /** The member whose directory object this is, if any. */

@@ -2,6 +2,7 @@ package io.gatehouse.membership;
 
 import io.gatehouse.messaging.Actor;
 import io.gatehouse.messaging.StableName;
+import io.gatehouse.messaging.privacy.PersonalData;
 import org.axonframework.serialization.Revision;
 
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.List;
  */
 @StableName("DirectoryObjectChanged")
 @Revision("1")
-public record DirectoryObjectChanged(String accountId, String memberId, String displayName, String firstName,
-                                     String lastName, String username, String replyUrl, String appIdUri,
+public record DirectoryObjectChanged(String accountId, String memberId,
+                                     @PersonalData(member = "memberId") String displayName,
+                                     @PersonalData(member = "memberId") String firstName,
+                                     @PersonalData(member = "memberId") String lastName,
+                                     @PersonalData(member = "memberId") String username, String replyUrl, String appIdUri,
                                      List<GroupRef> groups, Actor actor) implements MembershipEvent {
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.membership;
 
+import io.gatehouse.messaging.privacy.PersonalData;
 import io.gatehouse.messaging.Actor;
 import io.gatehouse.messaging.StableName;
 import org.axonframework.serialization.Revision;
@@ -10,6 +11,8 @@ import org.axonframework.serialization.Revision;
  */
 @StableName("DirectorySyncFailed")
 @Revision("1")
-public record DirectorySyncFailed(String accountId, String memberId, DirectoryOperation operation, String reason,
+// the directory's reason may quote the user's names or username
+public record DirectorySyncFailed(String accountId, String memberId, DirectoryOperation operation,
+                                  @PersonalData(member = "memberId") String reason,
                                   String code, Actor actor) implements MembershipEvent {
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.gatehouse.messaging.privacy.PersonalData;
+import io.gatehouse.messaging.privacy.PersonalDataModule;
+import io.gatehouse.messaging.privacy.PersonalDataProtection;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -21,6 +24,14 @@ public class GatehouseSerializer extends JacksonSerializer {
 
     public static GatehouseSerializer create() {
         return create(objectMapper());
+    }
+
+    /**
+     * The event store's serializer: components marked {@link PersonalData} are stored encrypted with their
+     * person's key and read back as plaintext, or as {@code "[erased]"} once that key was destroyed.
+     */
+    public static GatehouseSerializer create(PersonalDataProtection protection) {
+        return create(objectMapper().registerModule(new PersonalDataModule(protection)));
     }
 
     public static GatehouseSerializer create(ObjectMapper objectMapper) {

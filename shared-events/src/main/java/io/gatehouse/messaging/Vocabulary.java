@@ -36,6 +36,7 @@ import io.gatehouse.membership.DirectorySynced;
 import io.gatehouse.membership.DirectorySyncFailed;
 import io.gatehouse.membership.DirectorySyncRetried;
 import io.gatehouse.account.DirectoryIntegrationChanged;
+import io.gatehouse.privacy.PersonErased;
 
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +63,7 @@ public final class Vocabulary {
             KeyRequested.class, KeyAdded.class, KeyRemoved.class,
             DirectoryObjectChanged.class, DirectoryObjectDisabled.class, DirectoryObjectDeleted.class,
             ExternalKeyAdded.class, ExternalKeyRemoved.class,
+            PersonErased.class,
             // commands
             AccountCommands.CreateAccount.class, AccountCommands.AssociateTenant.class,
             AccountCommands.RemoveTenant.class,

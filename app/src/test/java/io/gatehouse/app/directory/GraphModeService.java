@@ -63,6 +63,7 @@ final class GraphModeService implements AutoCloseable {
                 "--server.port=0",
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + PUBLIC_KEY,
                 "--gatehouse.secrets.key-file=" + OWN_FILES.resolve("secrets.key"),
+                "--gatehouse.privacy.key-file=" + OWN_FILES.resolve("privacy.key"),
                 "--db-scheduler.polling-interval=200ms",
                 "--gatehouse.directory.retry.first-delay=PT0.2S",
                 "--gatehouse.directory.retry.max-delay=PT1S",

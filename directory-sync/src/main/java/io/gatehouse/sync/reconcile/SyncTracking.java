@@ -86,6 +86,13 @@ public class SyncTracking {
         jdbc.update("DELETE FROM sync_pending_invitation WHERE member_id = ?", event.memberId());
     }
 
+    /** The digest of an erased person's directory state is forgotten too: it was computed from their names. */
+    @EventHandler
+    void on(io.gatehouse.privacy.PersonErased event) {
+        jdbc.update("UPDATE sync_member SET last_state = NULL WHERE member_id = ANY (?)",
+                (Object) event.memberIds().toArray(String[]::new));
+    }
+
     @EventHandler
     void on(MemberRemoved event) {
         jdbc.update("DELETE FROM sync_pending_invitation WHERE member_id = ?", event.memberId());

@@ -13,6 +13,7 @@ import io.gatehouse.membership.NewApplicationRequested;
 import io.gatehouse.membership.NewGroupRequested;
 import io.gatehouse.membership.MembershipCommands.RecordKeyAdded;
 import io.gatehouse.membership.DirectorySyncRetried;
+import io.gatehouse.membership.InvitationAccepted;
 import io.gatehouse.membership.InvitationResent;
 import io.gatehouse.membership.MemberRemoved;
 import io.gatehouse.membership.MembershipCommands.RecordDirectorySync;
@@ -169,6 +170,12 @@ public class DirectorySyncSaga {
     @SagaEventHandler(associationProperty = "memberId")
     void on(InvitationResent event) {
         enqueue(Push.resendInvitation(email));
+    }
+
+    /** An accepted invitation is never resent: its e-mail address is not kept any longer. */
+    @SagaEventHandler(associationProperty = "memberId")
+    void on(InvitationAccepted event) {
+        email = null;
     }
 
     @SagaEventHandler(associationProperty = "memberId")
@@ -363,6 +370,14 @@ public class DirectorySyncSaga {
                     checkLater(new LateWriteCheck(push.operation(), marker, directoryObjectId, null, 0));
                 }
                 record(new RecordDirectorySync(memberId, accountId, push.operation(), directoryObjectId, done.appId()));
+                // the saga keeps no personal data it no longer needs: a creation or a failure is retried only
+                // until it is done
+                if (creation) {
+                    lastCreate = null;
+                }
+                if (push.equals(lastFailed)) {
+                    lastFailed = null;
+                }
             } else if (result instanceof PushResult.Refused refused) {
                 lastFailed = push;
                 record(new RecordDirectorySyncFailure(memberId, accountId, push.operation(), refused.reason(),

@@ -348,6 +348,12 @@ public class LocalDirectory implements Directory {
                 caller.tenantId(), caller.oid(), name, caller.preferredUsername(), caller.preferredUsername());
     }
 
+    /** Forgets a person (an erasure): the user object in every tenant and its group memberships. */
+    public int erase(String objectId) {
+        jdbc.update("DELETE FROM local_directory_group_member WHERE member_object_id = ?", objectId);
+        return jdbc.update("DELETE FROM local_directory_object WHERE object_id = ? AND object_type = 'USER'", objectId);
+    }
+
     /** Marks a tenant as synced from an on-premises directory (or not). */
     public void setDirectoryIntegration(String tenantId, boolean onPremisesSyncEnabled) {
         jdbc.update("INSERT INTO local_directory_tenant (tenant_id, on_premises_sync_enabled) VALUES (?, ?) "

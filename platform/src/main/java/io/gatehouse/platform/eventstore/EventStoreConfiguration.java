@@ -68,10 +68,11 @@ public class EventStoreConfiguration {
         return GatehouseSerializer.create();
     }
 
+    /** Events: personal data encrypted with its person's key (crypto-shredding), read back through the same keys. */
     @Bean
     @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return GatehouseSerializer.create();
+    public Serializer eventSerializer(io.gatehouse.platform.privacy.PersonalDataKeys personalDataKeys) {
+        return GatehouseSerializer.create(personalDataKeys);
     }
 
     /**

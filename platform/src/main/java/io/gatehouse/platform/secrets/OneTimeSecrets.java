@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -151,6 +152,18 @@ public class OneTimeSecrets {
             jdbc.update("DELETE FROM one_time_secret WHERE expires_at <= now()");
             jdbc.update("DELETE FROM one_time_secret_spent WHERE spent_at < now() - interval '7 days'");
         });
+    }
+
+    /**
+     * An erasure: the person's own secrets and those about the person (the credentials of its memberships) are
+     * deleted unread, as if spent; answers how many.
+     */
+    public int erase(String personOid, Collection<String> credentialsIds) {
+        String[] ids = credentialsIds.toArray(String[]::new);
+        jdbc.update("INSERT INTO one_time_secret_spent (credentials_id, owner_oid) SELECT credentials_id, owner_oid "
+                + "FROM one_time_secret WHERE owner_oid = ? OR credentials_id = ANY (?) ON CONFLICT DO NOTHING",
+                personOid, ids);
+        return jdbc.update("DELETE FROM one_time_secret WHERE owner_oid = ? OR credentials_id = ANY (?)", personOid, ids);
     }
 
     private void spend(String credentialsId, String ownerOid) {

@@ -34,9 +34,27 @@ public final class SecretCipher {
     }
 
     public static SecretCipher from(String base64Key, Path keyFile) {
+        return new SecretCipher(key("gatehouse.secrets.key", base64Key, keyFile));
+    }
+
+    /**
+     * A 256-bit key from configuration ({@code property}, base64), or else from {@code keyFile}, generated there
+     * once (owner-only permissions) if the file does not exist.
+     */
+    public static byte[] key(String property, String base64Key, Path keyFile) {
+        byte[] key;
         if (base64Key != null && !base64Key.isBlank()) {
-            return new SecretCipher(Base64.getDecoder().decode(base64Key.strip()));
+            key = Base64.getDecoder().decode(base64Key.strip());
+        } else {
+            key = keyFromFile(keyFile);
         }
+        if (key.length != 32) {
+            throw new IllegalArgumentException(property + " must be 32 bytes (base64)");
+        }
+        return key;
+    }
+
+    private static byte[] keyFromFile(Path keyFile) {
         try {
             if (!Files.exists(keyFile)) {
                 byte[] generated = new byte[32];
@@ -50,9 +68,9 @@ public final class SecretCipher {
                     // not a POSIX file system
                 }
             }
-            return new SecretCipher(Base64.getDecoder().decode(Files.readString(keyFile).strip()));
+            return Base64.getDecoder().decode(Files.readString(keyFile).strip());
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read or create the secrets key " + keyFile, e);
+            throw new UncheckedIOException("Could not read or create the key " + keyFile, e);
         }
     }
 

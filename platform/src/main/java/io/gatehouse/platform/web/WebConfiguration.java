@@ -87,6 +87,16 @@ public class WebConfiguration implements org.springframework.web.servlet.config.
             this.jdbc = jdbc;
         }
 
+        /**
+         * An erasure: the person's own stored answers, and every stored answer that names one of the ids (the
+         * person's directory object or memberships: answers about the person); answers how many.
+         */
+        public int forgetAnswersAbout(String personOid, java.util.Collection<String> ids) {
+            return jdbc.update("DELETE FROM idempotent_request WHERE caller_oid = ? OR EXISTS (SELECT 1 FROM "
+                    + "unnest(?::text[]) AS id WHERE position(convert_to(id, 'UTF8') IN coalesce(body, ''::bytea)) > 0 "
+                    + "OR position(id IN coalesce(headers::text, '')) > 0)", personOid, ids.toArray(String[]::new));
+        }
+
         public void forgetOldAnswers() {
             jdbc.update("DELETE FROM idempotent_request WHERE created_at < now() - interval '24 hours'");
         }

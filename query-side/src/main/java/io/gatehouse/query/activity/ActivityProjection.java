@@ -1,6 +1,7 @@
 package io.gatehouse.query.activity;
 
 import io.gatehouse.activity.PagesVisited;
+import io.gatehouse.privacy.PersonErased;
 import io.gatehouse.query.projections.Projection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,6 +31,14 @@ public class ActivityProjection {
     public ActivityProjection(JdbcTemplate jdbc, Projection.Schema schema) {
         this.jdbc = jdbc;
         this.schema = schema;
+    }
+
+    /** A person was erased: its visits and last activity are forgotten. */
+    @EventHandler
+    void on(PersonErased event) {
+        jdbc.update("DELETE FROM " + schema.table("page_visit") + " WHERE visitor_oid = ?", event.directoryObjectId());
+        jdbc.update("DELETE FROM " + schema.table("visitor_last_activity") + " WHERE visitor_oid = ?",
+                event.directoryObjectId());
     }
 
     @EventHandler

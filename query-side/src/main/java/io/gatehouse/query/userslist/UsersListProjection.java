@@ -17,6 +17,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.gatehouse.messaging.privacy.PersonalDataProtection;
+import io.gatehouse.privacy.PersonErased;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -217,6 +219,25 @@ public class UsersListProjection {
 
     private static String groupIdsJson(List<String> groupIds) {
         return groupIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /** The person's data this projection copied from events is replaced by the placeholder, as the events now read. */
+    @EventHandler
+    void on(PersonErased event) {
+        String[] memberIds = event.memberIds().toArray(String[]::new);
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET display_name = " + erased("display_name")
+                + ", first_name = " + erased("first_name") + ", last_name = " + erased("last_name") + ", username = "
+                + erased("username") + ", email = " + erased("email") + ", sync_error = " + erased("sync_error")
+                + ", search_text = '' WHERE member_id = ANY (?)", (Object) memberIds);
+        SqlBatch.update(jdbc, "UPDATE " + schema.table("invitation_view") + " SET email = ? WHERE member_id = ANY (?)",
+                PersonalDataProtection.ERASED, memberIds);
+        // the members folded so far may hold the erased values: read them again after the update
+        SqlBatch.flush();
+        members().known.clear();
+    }
+
+    private static String erased(String column) {
+        return "CASE WHEN " + column + " IS NULL THEN NULL ELSE '" + PersonalDataProtection.ERASED + "' END";
     }
 
     @EventHandler
