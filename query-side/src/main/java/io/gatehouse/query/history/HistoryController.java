@@ -100,8 +100,12 @@ public class HistoryController {
             out.writeStringField("timestamp", entry.timestamp().toString());
             out.writeStringField("type", entry.type());
             out.writeObjectFieldStart("actor");
-            out.writeStringField("oid", entry.actorOid());
-            out.writeStringField("name", entry.actorName());
+            if (byTheDirectory(entry.actorOid())) {
+                out.writeBooleanField("directory", true);
+            } else {
+                out.writeStringField("oid", entry.actorOid());
+                out.writeStringField("name", entry.actorName());
+            }
             out.writeEndObject();
             out.writeStringField("memberId", entry.memberId());
             out.writeFieldName("details");
@@ -119,11 +123,20 @@ public class HistoryController {
         item.put("timestamp", entry.timestamp());
         item.put("type", entry.type());
         Map<String, Object> actor = new LinkedHashMap<>();
-        actor.put("oid", entry.actorOid());
-        actor.put("name", entry.actorName());
+        if (byTheDirectory(entry.actorOid())) {
+            actor.put("directory", true);
+        } else {
+            actor.put("oid", entry.actorOid());
+            actor.put("name", entry.actorName());
+        }
         item.put("actor", actor);
         item.put("memberId", entry.memberId());
         item.put("details", entry.details());
         return item;
+    }
+
+    /** A change made outside Gatehouse, as API.md shows it: {@code "actor": {"directory": true}}. */
+    private static boolean byTheDirectory(String actorOid) {
+        return io.gatehouse.messaging.Actor.DIRECTORY.oid().equals(actorOid);
     }
 }
