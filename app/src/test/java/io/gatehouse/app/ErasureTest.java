@@ -34,6 +34,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ErasureTest extends GatehouseIntegrationTest {
 
+    static final String ERASURES = "/api/v1/admin/personal-data/erasures";
+
+    /** API.md: an erasure is PENDING until every read model has forgotten the person, then DONE. */
+    private void awaitErasureDone(String erasureId) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        String status;
+        do {
+            Api.Answer answer = api.as(operator).get(ERASURES + "/" + erasureId);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            status = answer.json().get("status").asText();
+        } while (!status.equals("DONE") && System.currentTimeMillis() < deadline);
+        assertThat(status).isEqualTo("DONE");
+        assertThat(api.as(operator).get(ERASURES + "/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+    }
+
     private static final String ERASED = "[erased]";
 
     // values found nowhere else in the shared test database
@@ -85,14 +100,16 @@ class ErasureTest extends GatehouseIntegrationTest {
         assertThat(storedEventsText()).doesNotContain(adaFirstName, adaUrl, ada.name());
 
         // only an operator erases, and only a directory object id
-        assertThat(api.as(owner).post("/api/v1/admin/people/" + ada.oid() + "/erasure", "").status()).isEqualTo(403);
-        assertThat(api.as(operator).post("/api/v1/admin/people/not-an-id/erasure", "").status()).isEqualTo(400);
-        Api.Answer erased = api.as(operator).post("/api/v1/admin/people/" + ada.oid() + "/erasure", "");
+        assertThat(api.as(owner).post(ERASURES, Map.of("directoryObjectId", ada.oid())).status()).isEqualTo(403);
+        assertThat(api.as(operator).post(ERASURES, Map.of("directoryObjectId", "not-an-id")).status()).isEqualTo(400);
+        Api.Answer erased = api.as(operator).post(ERASURES, Map.of("directoryObjectId", ada.oid()));
 
-        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(202);
         assertThat(erased.json().get("memberIds").toString()).isEqualTo("[\"" + adaMember + "\"]");
         assertThat(erased.json().get("keysDestroyed").asInt()).isGreaterThanOrEqualTo(2);
         lastPosition = erased.position();
+        String erasureId = erased.json().get("erasureId").asText();
+        awaitErasureDone(erasureId);
 
         // the Users list: Ada's entry reads [erased], Grace is intact
         JsonNode list = usersList(owner, accountId, "?size=50");
@@ -181,9 +198,9 @@ class ErasureTest extends GatehouseIntegrationTest {
                 .get("directoryObjectId").asText();
         String credentials = created.json().get("credentials").asText();
 
-        Api.Answer erased = api.as(operator).post("/api/v1/admin/people/" + objectId + "/erasure", "");
+        Api.Answer erased = api.as(operator).post(ERASURES, Map.of("directoryObjectId", objectId));
 
-        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(202);
         assertThat(erased.json().get("memberIds").toString()).isEqualTo("[\"" + memberId + "\"]");
         assertThat(erased.json().get("oneTimeSecrets").asInt()).isEqualTo(1);
         assertThat(api.as(owner).get(credentials).status()).isEqualTo(410);

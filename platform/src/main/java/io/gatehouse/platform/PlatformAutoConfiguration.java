@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Import;
         io.gatehouse.platform.web.StrictJsonStrings.class, io.gatehouse.platform.web.ProblemErrorController.class,
         WebConfiguration.class, io.gatehouse.platform.web.GuidIds.class, io.gatehouse.platform.web.OpenApiDocument.class,
         SecretsConfiguration.class, io.gatehouse.platform.privacy.PrivacyConfiguration.class, DeadLetterQueues.class,
-        DeadLetters.class, DeadLettersController.class,
+        DeadLetters.class, DeadLettersController.class, io.gatehouse.platform.eventstore.StoredTokens.class,
         io.gatehouse.platform.jobs.DeadlinesOnlyWhereSagasLive.class})
 public class PlatformAutoConfiguration {
 

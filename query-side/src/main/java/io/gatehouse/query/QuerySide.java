@@ -11,7 +11,7 @@ import io.gatehouse.query.projections.HandOverWatch;
 import io.gatehouse.query.projections.Projection;
 import io.gatehouse.query.projections.ProjectionGenerations;
 import io.gatehouse.query.projections.SharedProjectionPositions;
-import io.gatehouse.query.projections.StoredTokens;
+import io.gatehouse.platform.eventstore.StoredTokens;
 import io.gatehouse.query.userslist.UsersListProjection;
 import io.gatehouse.activity.PagesVisited;
 import org.springframework.jdbc.core.JdbcTemplate;

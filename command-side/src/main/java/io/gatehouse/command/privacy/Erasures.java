@@ -8,6 +8,8 @@ import io.gatehouse.membership.PasswordResetRequested;
 import io.gatehouse.messaging.Actor;
 import io.gatehouse.messaging.privacy.Subject;
 import io.gatehouse.platform.eventstore.EventPositions;
+import io.gatehouse.platform.eventstore.StoredTokens;
+import org.springframework.jdbc.core.JdbcTemplate;
 import io.gatehouse.platform.privacy.PersonalDataKeys;
 import io.gatehouse.platform.secrets.OneTimeSecrets;
 import io.gatehouse.platform.web.WebConfiguration.IdempotencyKeyExpiry;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,10 +50,14 @@ public class Erasures {
     private final EventStore eventStore;
     private final TransactionTemplate transactions;
     private final EventPositions positions;
+    private final StoredTokens tokens;
+    private final JdbcTemplate jdbc;
 
     public Erasures(CommandLookups lookups, PersonalDataKeys keys, OneTimeSecrets secrets, IdempotencyKeyExpiry answers,
                     ObjectProvider<LocalDirectory> localDirectory, EventStore eventStore,
-                    TransactionTemplate transactions, EventPositions positions) {
+                    TransactionTemplate transactions, EventPositions positions, StoredTokens tokens, JdbcTemplate jdbc) {
+        this.tokens = tokens;
+        this.jdbc = jdbc;
         this.lookups = lookups;
         this.keys = keys;
         this.secrets = secrets;
@@ -86,6 +93,24 @@ public class Erasures {
                 erased.memberIds(), erased.keysDestroyed(), operator.oid());
         return erased.at(position);
     }
+
+    /**
+     * An erasure by its id (its {@link PersonErased} event's identifier): DONE once every read model that kept a copy of
+     * the person's data has applied it, whichever node runs them (read from their stored tokens).
+     */
+    public Optional<Status> status(String erasureId) {
+        return jdbc.query("SELECT global_index FROM domain_event_entry WHERE event_identifier = ? AND payload_type = ?",
+                        (rs, i) -> rs.getLong(1), erasureId, PersonErased.class.getAnnotation(
+                                io.gatehouse.messaging.StableName.class).value())
+                .stream().findFirst()
+                .map(position -> READ_MODELS.stream().allMatch(readModel ->
+                        StoredTokens.reached(tokens.of(readModel).values(), position)) ? Status.DONE : Status.PENDING);
+    }
+
+    public enum Status { PENDING, DONE }
+
+    /** The read models that copy personal data from events and remove it on {@link PersonErased} (query side). */
+    static final List<String> READ_MODELS = List.of("users-list", "audit-history", "activity");
 
     /** The one-time secrets made for the person's memberships: temporary passwords. */
     private Set<String> credentialsOf(List<String> memberIds) {

@@ -1,5 +1,6 @@
 package io.gatehouse.query.projections;
 
+import io.gatehouse.platform.eventstore.StoredTokens;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;

@@ -1,6 +1,5 @@
-package io.gatehouse.query.projections;
+package io.gatehouse.platform.eventstore;
 
-import io.gatehouse.platform.eventstore.ProjectionPositions;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
