@@ -3,6 +3,7 @@ package io.gatehouse.query.activity;
 import io.gatehouse.activity.PagesVisited;
 import io.gatehouse.privacy.PersonErased;
 import io.gatehouse.query.projections.Projection;
+import io.gatehouse.query.projections.ProjectionGenerations;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -33,12 +34,14 @@ public class ActivityProjection {
         this.schema = schema;
     }
 
-    /** A person was erased: its visits and last activity are forgotten. */
+    /** A person was erased: its visits and last activity are forgotten, in both copies. */
     @EventHandler
     void on(PersonErased event) {
-        jdbc.update("DELETE FROM " + schema.table("page_visit") + " WHERE visitor_oid = ?", event.directoryObjectId());
-        jdbc.update("DELETE FROM " + schema.table("visitor_last_activity") + " WHERE visitor_oid = ?",
-                event.directoryObjectId());
+        for (String copy : ProjectionGenerations.COPIES) {
+            jdbc.update("DELETE FROM " + copy + ".page_visit WHERE visitor_oid = ?", event.directoryObjectId());
+            jdbc.update("DELETE FROM " + copy + ".visitor_last_activity WHERE visitor_oid = ?",
+                    event.directoryObjectId());
+        }
     }
 
     @EventHandler

@@ -12,6 +12,7 @@ import io.gatehouse.messaging.privacy.PersonalDataProtection;
 import io.gatehouse.messaging.privacy.PersonalFields;
 import io.gatehouse.privacy.PersonErased;
 import io.gatehouse.query.projections.Projection;
+import io.gatehouse.query.projections.ProjectionGenerations;
 import io.gatehouse.query.projections.SqlBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -58,17 +59,21 @@ public class HistoryProjection {
 
     /**
      * A person was erased: what its members' entries copied of its personal data, and its name where it acted,
-     * read as the events now do. Which fields are personal comes from the events' {@code @PersonalData}.
+     * read as the events now do, in both copies (the one left at the last rebuild too). Which fields are personal
+     * comes from the events' {@code @PersonalData}.
      */
     @EventHandler
     void on(PersonErased event) {
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("history_entry") + " h SET details = coalesce((SELECT "
-                        + "jsonb_object_agg(key, CASE WHEN key = ANY (?) AND value <> 'null'::jsonb THEN to_jsonb(?::text) "
-                        + "ELSE value END) FROM jsonb_each(h.details)), '{}'::jsonb) WHERE member_id = ANY (?)",
-                PersonalFields.ofEvents().toArray(String[]::new), PersonalDataProtection.ERASED,
-                event.memberIds().toArray(String[]::new));
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("history_entry") + " SET actor_name = ? WHERE actor_oid = ? "
-                + "AND actor_name IS NOT NULL", PersonalDataProtection.ERASED, event.directoryObjectId());
+        for (String copy : ProjectionGenerations.COPIES) {
+            SqlBatch.update(jdbc, "UPDATE " + copy + ".history_entry h SET details = coalesce((SELECT "
+                            + "jsonb_object_agg(key, CASE WHEN key = ANY (?) AND value <> 'null'::jsonb THEN "
+                            + "to_jsonb(?::text) ELSE value END) FROM jsonb_each(h.details)), '{}'::jsonb) "
+                            + "WHERE member_id = ANY (?)",
+                    PersonalFields.ofEvents().toArray(String[]::new), PersonalDataProtection.ERASED,
+                    event.memberIds().toArray(String[]::new));
+            SqlBatch.update(jdbc, "UPDATE " + copy + ".history_entry SET actor_name = ? WHERE actor_oid = ? "
+                    + "AND actor_name IS NOT NULL", PersonalDataProtection.ERASED, event.directoryObjectId());
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ public class ProjectionGenerations {
 
     public static final String FIRST = "public";
     public static final String SECOND = "projection_b";
+    public static final java.util.List<String> COPIES = java.util.List.of(FIRST, SECOND);
 
     private final JdbcTemplate jdbc;
     private final Map<String, String> live = new ConcurrentHashMap<>();

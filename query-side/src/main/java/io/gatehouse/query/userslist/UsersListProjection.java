@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import io.gatehouse.messaging.privacy.PersonalDataProtection;
+import io.gatehouse.query.projections.ProjectionGenerations;
 import io.gatehouse.privacy.PersonErased;
 
 import java.sql.Timestamp;
@@ -221,16 +222,21 @@ public class UsersListProjection {
         return groupIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "[", "]"));
     }
 
-    /** The person's data this projection copied from events is replaced by the placeholder, as the events now read. */
+    /**
+     * The person's data this projection copied from events is replaced by the placeholder, as the events now read,
+     * in both copies: the one readers left at the last rebuild keeps what it had until the next one.
+     */
     @EventHandler
     void on(PersonErased event) {
         String[] memberIds = event.memberIds().toArray(String[]::new);
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("member_view") + " SET display_name = " + erased("display_name")
-                + ", first_name = " + erased("first_name") + ", last_name = " + erased("last_name") + ", username = "
-                + erased("username") + ", email = " + erased("email") + ", sync_error = " + erased("sync_error")
-                + ", search_text = '' WHERE member_id = ANY (?)", (Object) memberIds);
-        SqlBatch.update(jdbc, "UPDATE " + schema.table("invitation_view") + " SET email = ? WHERE member_id = ANY (?)",
-                PersonalDataProtection.ERASED, memberIds);
+        for (String copy : ProjectionGenerations.COPIES) {
+            SqlBatch.update(jdbc, "UPDATE " + copy + ".member_view SET display_name = " + erased("display_name")
+                    + ", first_name = " + erased("first_name") + ", last_name = " + erased("last_name") + ", username = "
+                    + erased("username") + ", email = " + erased("email") + ", sync_error = " + erased("sync_error")
+                    + ", search_text = '' WHERE member_id = ANY (?)", (Object) memberIds);
+            SqlBatch.update(jdbc, "UPDATE " + copy + ".invitation_view SET email = ? WHERE member_id = ANY (?)",
+                    PersonalDataProtection.ERASED, memberIds);
+        }
         // the members folded so far may hold the erased values: read them again after the update
         SqlBatch.flush();
         members().known.clear();
