@@ -43,15 +43,15 @@ public class CommandSide {
     }
 
     /**
-     * Members stay in memory between their commands ({@link io.gatehouse.platform.eventstore.AggregateCache}); on a
-     * node of a cluster each use first checks the member's last sequence number in the store.
+     * Members stay in memory between their commands ({@link io.gatehouse.platform.eventstore.AggregateCache}); each
+     * use first checks the member's last sequence number in the store (one index look-up instead of a snapshot and
+     * two event reads), so a copy that another node, or anything else, overtook is reloaded.
      */
     @Bean
     public org.axonframework.common.caching.Cache membershipCache(
             org.springframework.jdbc.core.JdbcTemplate jdbc,
-            @org.springframework.beans.factory.annotation.Value("${gatehouse.command.member-cache-size:5000}") int size,
-            @org.springframework.beans.factory.annotation.Value("${gatehouse.cluster.enabled:true}") boolean clustered) {
-        return new io.gatehouse.platform.eventstore.AggregateCache(size, jdbc, clustered);
+            @org.springframework.beans.factory.annotation.Value("${gatehouse.command.member-cache-size:5000}") int size) {
+        return new io.gatehouse.platform.eventstore.AggregateCache(size, jdbc, true);
     }
 
     @Bean

@@ -20,12 +20,12 @@ import java.util.function.UnaryOperator;
  * it rolls back (its state may have moved ahead of the store), and the event store's unique (aggregate, sequence)
  * key refuses any event decided on a copy that another writer overtook.
  * <p>
- * When this node is one of several command nodes ({@code verify}), the consistent hash sends each member's commands
- * to one node, but a node joining or leaving moves members between nodes and back: a node may then hold a copy that
- * another node overtook, and a decision that stores nothing (a change to what already is) or a refused
- * {@code If-Match} would be taken on it without any event to collide. So there every use of a copy first reads the
- * member's last sequence number (one index look-up, in the command's transaction) and reloads the member when the
- * copy is behind.
+ * A copy can still be behind the store: the consistent hash sends each member's commands to one node, but a node
+ * joining or leaving moves members between nodes and back, and events may reach a stream by other ways than its
+ * aggregate (an older Gatehouse's, a repair). A decision that stores nothing (a change to what already is) or a
+ * refused {@code If-Match} would then be taken on it without any event to collide. So with {@code verify} every use
+ * of a copy first reads the member's last sequence number (one index look-up, in the command's transaction) and
+ * reloads the member when the copy is behind.
  */
 public final class AggregateCache implements Cache {
 
