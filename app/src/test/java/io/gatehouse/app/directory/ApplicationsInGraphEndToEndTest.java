@@ -1,12 +1,8 @@
 package io.gatehouse.app.directory;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import io.gatehouse.directory.testing.TenantGraphDouble;
 import io.gatehouse.platform.testing.Api;
-import io.gatehouse.platform.testing.TestTokens;
-import io.gatehouse.platform.testing.TestTokens.Person;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,36 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * New applications against the Graph double as real Graph behaves: it refuses a filter on redirect URIs, it can be
  * throttled or refuse a look-up, and it does not keep Reply URLs unique itself.
  */
-class ApplicationsInGraphEndToEndTest {
-
-    static GraphModeService service;
-    static WireMockServer graph;
-
-    Api api;
-    Person owner;
-    String tenant;
-    String accountId;
+class ApplicationsInGraphEndToEndTest extends GraphModeScenario {
 
     @BeforeAll
-    static void startService() {
-        graph = TenantGraphDouble.server();
-        service = GraphModeService.start(GraphModeService.freshDatabase());
-    }
-
-    @AfterAll
-    static void stopService() {
-        if (service != null) {
-            service.close();
-        }
+    static void start() {
+        startService();
     }
 
     @BeforeEach
-    void account() {
-        api = service.api;
-        owner = TestTokens.person("Olivia Owner", TestTokens.newTenant()).globalAdministrator();
-        tenant = owner.tenantId();
-        TenantGraphDouble.tenant(tenant, false);
-        accountId = service.createAccount(owner);
+    void realGraphFiltersNoApplicationsByRedirectUri() {
         // as real Graph in many tenants: no filtering applications by redirect URI
         graph.stubFor(in(tenant, get(urlPathEqualTo("/v1.0/applications"))).atPriority(1)
                 .withQueryParam("$filter", matching(".*redirectUris.*"))

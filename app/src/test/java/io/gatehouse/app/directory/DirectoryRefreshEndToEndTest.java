@@ -1,16 +1,12 @@
 package io.gatehouse.app.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import io.gatehouse.directory.testing.TenantGraphDouble;
 import io.gatehouse.directory.testing.TenantGraphDouble.Call;
 import io.gatehouse.platform.testing.Api;
-import io.gatehouse.platform.testing.TestTokens;
 import io.gatehouse.platform.testing.TestTokens.Person;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -43,41 +39,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * list and the history through Graph delta queries, run every second here ({@code gatehouse.directory.refresh-interval}),
  * and existing objects are complete once added.
  */
-class DirectoryRefreshEndToEndTest {
+class DirectoryRefreshEndToEndTest extends GraphModeScenario {
 
     static final Duration INTERVAL = Duration.ofSeconds(1);
     /** The interval, db-scheduler's polling and a loaded machine. */
     static final Duration WITHIN = Duration.ofSeconds(15);
 
-    static GraphModeService service;
-    static WireMockServer graph;
-
-    Api api;
-    Person owner;
-    String tenant;
-    String accountId;
-
     @BeforeAll
-    static void startService() {
-        graph = TenantGraphDouble.server();
-        service = GraphModeService.start(GraphModeService.freshDatabase(),
-                "--gatehouse.directory.refresh-interval=PT" + INTERVAL.toSeconds() + "S");
-    }
-
-    @AfterAll
-    static void stopService() {
-        if (service != null) {
-            service.close();
-        }
-    }
-
-    @BeforeEach
-    void account() {
-        api = service.api;
-        owner = TestTokens.person("Olivia Owner", TestTokens.newTenant()).globalAdministrator();
-        tenant = owner.tenantId();
-        TenantGraphDouble.tenant(tenant, false);
-        accountId = service.createAccount(owner);
+    static void start() {
+        startService("--gatehouse.directory.refresh-interval=PT" + INTERVAL.toSeconds() + "S");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.gatehouse.app.directory;
 
 import io.gatehouse.directory.testing.TenantGraphDouble;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.gatehouse.directory.testing.TenantGraphDouble.Call;
@@ -11,9 +10,7 @@ import io.gatehouse.platform.testing.TestTokens;
 import io.gatehouse.platform.testing.TestTokens.Person;
 import io.gatehouse.sync.reconcile.DirectoryReconciliation;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -54,38 +51,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GraphDirectoryEndToEndTest {
+class GraphDirectoryEndToEndTest extends GraphModeScenario {
 
     static final String DUPLICATE_UPN = "Another object with the same value for property userPrincipalName already exists.";
 
-    static GraphModeService service;
-    static WireMockServer graph;
-
-    Api api;
-    Person owner;
-    String tenant;
-    String accountId;
-
     @BeforeAll
-    static void startService() {
-        graph = TenantGraphDouble.server();
-        service = GraphModeService.start(GraphModeService.freshDatabase());
-    }
-
-    @AfterAll
-    static void stopService() {
-        if (service != null) {
-            service.close();
-        }
-    }
-
-    @BeforeEach
-    void account() {
-        api = service.api;
-        owner = TestTokens.person("Olivia Owner", TestTokens.newTenant()).globalAdministrator();
-        tenant = owner.tenantId();
-        TenantGraphDouble.tenant(tenant, false);
-        accountId = service.createAccount(owner);
+    static void start() {
+        startService();
     }
 
     // Create a new user
