@@ -18,7 +18,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.EventMessage;
-import io.gatehouse.platform.eventstore.EventPositions;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
@@ -39,12 +38,10 @@ public class HistoryProjection {
 
     private final JdbcTemplate jdbc;
     private final Projection.Schema schema;
-    private final EventPositions positions;
 
     public HistoryProjection(JdbcTemplate jdbc, Projection.Schema schema) {
         this.jdbc = jdbc;
         this.schema = schema;
-        this.positions = new EventPositions(jdbc);
     }
 
     @EventHandler
@@ -78,15 +75,16 @@ public class HistoryProjection {
 
     /**
      * Keyed by the event's own global index. Not the tracking token's position: for an event that fills a gap
-     * (a transaction that committed late) the token says the highest index seen so far, not this event's.
+     * (a transaction that committed late) the token says the highest index seen so far, not this event's. Looked up
+     * inside the batched insert itself, by the event's identifier (unique index), not in a round trip of its own.
      */
     private void record(EventMessage<?> message, String accountId, String memberId, Object event, Actor actor,
                         Instant at) {
         SqlBatch.update(jdbc, "INSERT INTO " + schema.table("history_entry") + " (position, account_id, member_id, type, "
-                        + "occurred_at, actor_oid, actor_name, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
-                        + "ON CONFLICT (position) DO NOTHING",
-                positions.positionOfEvent(message.getIdentifier()), accountId, memberId, typeOf(event), java.sql.Timestamp.from(at),
-                actor == null ? null : actor.oid(), actor == null ? null : actor.name(), details(event));
+                        + "occurred_at, actor_oid, actor_name, details) SELECT e.global_index, ?, ?, ?, ?, ?, ?, ?::jsonb "
+                        + "FROM domain_event_entry e WHERE e.event_identifier = ? ON CONFLICT (position) DO NOTHING",
+                accountId, memberId, typeOf(event), java.sql.Timestamp.from(at), actor == null ? null : actor.oid(),
+                actor == null ? null : actor.name(), details(event), message.getIdentifier());
     }
 
     static String typeOf(Object event) {
