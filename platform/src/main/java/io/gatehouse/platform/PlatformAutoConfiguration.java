@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Import;
         io.gatehouse.platform.eventstore.CommandBusConfiguration.class, EventPositions.class,
         io.gatehouse.platform.eventstore.ProcessorClaims.class,
         EventProcessorsHealth.class, SecurityConfiguration.class, LocalSigningKey.class, ProblemHandling.class,
-        io.gatehouse.platform.web.StrictJsonStrings.class, io.gatehouse.platform.web.ProblemErrorController.class,
+        io.gatehouse.platform.web.StrictJsonStrings.class, io.gatehouse.platform.web.TypedBodies.class, io.gatehouse.platform.web.ProblemErrorController.class,
         WebConfiguration.class, io.gatehouse.platform.web.GuidIds.class, io.gatehouse.platform.web.OpenApiDocument.class, SecretsConfiguration.class, DeadLetterQueues.class,
         DeadLetters.class, DeadLettersController.class,
         io.gatehouse.platform.jobs.DeadlinesOnlyWhereSagasLive.class})

@@ -1,0 +1,68 @@
+package io.gatehouse.platform.web;
+
+import io.gatehouse.messaging.Rejection;
+import io.gatehouse.messaging.Rejection.FieldError;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import org.springframework.validation.ObjectError;
+
+import java.util.List;
+
+/** Bean Validation's violations as the {@code errors} entries of a problem document: one per bad field. */
+public final class BodyErrors {
+
+    private BodyErrors() {
+    }
+
+    /** One entry per bad field: of several constraints a field broke, "is required" says most, else the first. */
+    public static Rejection invalid(List<FieldError> all) {
+        java.util.Map<String, FieldError> byField = new java.util.LinkedHashMap<>();
+        for (FieldError error : all) {
+            byField.merge(error.field(), error, (first, next) ->
+                    next.message().startsWith("is required") ? next : first);
+        }
+        List<FieldError> errors = List.copyOf(byField.values());
+        return Rejection.invalid("The request has " + errors.size() + " invalid field"
+                + (errors.size() == 1 ? "" : "s") + "; nothing was changed.", errors);
+    }
+
+    static FieldError of(ConstraintViolation<?> violation) {
+        return new FieldError(field(violation.getPropertyPath()), violation.getMessage());
+    }
+
+    static FieldError of(ObjectError error) {
+        try {
+            return of(error.unwrap(ConstraintViolation.class));
+        } catch (IllegalArgumentException notAViolation) {
+            String field = error instanceof org.springframework.validation.FieldError f ? f.getField() : "body";
+            return new FieldError(field, error.getDefaultMessage());
+        }
+    }
+
+    /** {@code emails[1]}, {@code access.permissions.account.coffee-machine}: the names clients know. */
+    static String field(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.isInIterable()) {
+                if (node.getIndex() != null) field.append('[').append(node.getIndex()).append(']');
+                else if (node.getKey() != null) field.append('.').append(node.getKey());
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT || node.getKind() == ElementKind.BEAN
+                    || node.getName() == null) {
+                continue;
+            }
+            if (!field.isEmpty()) field.append('.');
+            field.append(node.getName());
+        }
+        String name = field.toString().replace(".[", "[");
+        return name.isEmpty() ? "body" : name;
+    }
+
+    /** Whether a field is, contains or lies inside one that is already named. */
+    static boolean related(String field, List<FieldError> named) {
+        return named.stream().map(FieldError::field).anyMatch(other -> field.equals(other)
+                || field.startsWith(other + ".") || field.startsWith(other + "[")
+                || other.startsWith(field + ".") || other.startsWith(field + "["));
+    }
+}
