@@ -114,6 +114,13 @@ final class BodyShape {
             }
             for (RecordComponent component : raw.getRecordComponents()) {
                 JsonNode field = object.get(component.getName());
+                com.fasterxml.jackson.annotation.JsonFormat format = fieldOf(raw, component)
+                        .getAnnotation(com.fasterxml.jackson.annotation.JsonFormat.class);
+                if (field != null && !field.isArray() && !field.isNull() && format != null && Arrays.asList(format.with())
+                        .contains(com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)) {
+                    field = object.arrayNode().add(field); // one value where a list is expected: a list of one
+                    object.set(component.getName(), field);
+                }
                 JsonNode checked = check(field, component.getGenericType(), join(path, component.getName()), true,
                         errors);
                 if (checked != field) object.set(component.getName(), checked);
@@ -121,6 +128,14 @@ final class BodyShape {
             return node;
         }
         return node;
+    }
+
+    private static java.lang.reflect.Field fieldOf(Class<?> record, RecordComponent component) {
+        try {
+            return record.getDeclaredField(component.getName());
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The one component of a record that Jackson binds from that component's value, or null. */

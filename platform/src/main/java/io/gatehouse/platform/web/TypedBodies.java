@@ -58,7 +58,7 @@ public class TypedBodies extends RequestBodyAdviceAdapter {
         } catch (IOException malformed) {
             return replay(input, bytes); // Jackson names it when it binds
         }
-        if (root == null || root.isMissingNode()) {
+        if (root == null || root.isMissingNode() || root.isNull()) {
             return replay(input, bytes);
         }
         if (!root.isObject() && BodyShape.delegate(parameter.getParameterType()) == null) {
