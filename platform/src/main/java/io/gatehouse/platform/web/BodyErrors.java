@@ -32,6 +32,16 @@ public final class BodyErrors {
     }
 
     static FieldError of(ObjectError error) {
+        if (error instanceof org.springframework.validation.FieldError field && field.isBindingFailure()) {
+            // a query parameter that does not convert to its type
+            Class<?> type = null;
+            try {
+                type = field.unwrap(org.springframework.beans.TypeMismatchException.class).getRequiredType();
+            } catch (IllegalArgumentException unknown) {
+                // named as not valid
+            }
+            return new FieldError(field.getField(), BodyShape.expected(type));
+        }
         try {
             return of(error.unwrap(ConstraintViolation.class));
         } catch (IllegalArgumentException notAViolation) {

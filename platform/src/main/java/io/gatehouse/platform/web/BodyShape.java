@@ -138,6 +138,22 @@ final class BodyShape {
         }
     }
 
+    /** What a value of {@code type} must be, in the words of a problem document. */
+    static String expected(Class<?> type) {
+        if (type == null) return "is not a valid value";
+        if (type == String.class) return "must be a string";
+        if (type == Boolean.class || type == boolean.class) return "must be true or false";
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "must be a whole number";
+        }
+        if (type.isEnum()) {
+            return "must be " + oneOf(Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList());
+        }
+        if (type == Instant.class) return "must be an ISO-8601 instant such as 2026-11-27T08:00:00Z";
+        if (type == UUID.class) return "is not a valid id (a GUID)";
+        return "is not a valid value";
+    }
+
     /** The one component of a record that Jackson binds from that component's value, or null. */
     static RecordComponent delegate(Class<?> record) {
         RecordComponent[] components = record.getRecordComponents();
