@@ -68,7 +68,7 @@ public class UsersListController {
         java.time.Instant asOfInstant = query.asOf();
         policy.requireMember(caller, accountId.toString());
         UsersListViews.Filter filter = new UsersListViews.Filter(memberType, query.search(), query.tenantId(),
-                query.status());
+                UsersListQueries.status(query));
         UsersListViews.Page result = asOfInstant != null
                 ? listAsOf.at(accountId.toString(), asOfInstant, filter, pageNumber, pageSize)
                 : views.members(accountId.toString(), filter, pageNumber, pageSize);

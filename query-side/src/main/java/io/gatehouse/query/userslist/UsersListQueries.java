@@ -1,6 +1,7 @@
 package io.gatehouse.query.userslist;
 
 import io.gatehouse.membership.MemberStatus;
+import io.gatehouse.platform.web.NameOf;
 import io.gatehouse.platform.web.Paging;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
@@ -24,12 +25,17 @@ public final class UsersListQueries {
             @Pattern(regexp = "user|group|application", message = "must be user, group or application") String type,
             @Size(max = 256, message = "must be at most 256 characters") String search,
             @Pattern(regexp = GUID, message = "is not a tenant id (a GUID)") String tenantId,
-            MemberStatus status,
+            @Schema(implementation = MemberStatus.class) @NameOf(MemberStatus.class) String status,
             Instant asOf,
             @Schema(defaultValue = "0") @Min(value = 0, message = Paging.PAGE_RULE)
             @Max(value = Paging.MAX_PAGE, message = Paging.PAGE_RULE) Integer page,
             @Schema(defaultValue = "50") @Min(value = 1, message = Paging.SIZE_RULE)
             @Max(value = Paging.MAX_PAGE_SIZE, message = Paging.SIZE_RULE) Integer size) {
+    }
+
+    /** MembersQuery's status, once valid. */
+    static MemberStatus status(MembersQuery query) {
+        return query.status() == null ? null : MemberStatus.valueOf(query.status());
     }
 
     /** Invitations, newest first, optionally only PENDING or ACCEPTED ones. */
