@@ -2,12 +2,9 @@ package io.gatehouse.command.provisioning;
 
 import io.gatehouse.platform.web.Written;
 import java.util.UUID;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.access.Access;
 import io.gatehouse.platform.eventstore.CommandReceipt;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.web.ETags;
-import io.gatehouse.platform.web.Ids;
 import io.gatehouse.command.provisioning.ProvisioningRecords.CredentialsWaiting;
 import io.gatehouse.command.provisioning.ProvisioningRecords.MemberChanged;
 import io.gatehouse.command.provisioning.ProvisioningRecords.Provisioning;
@@ -30,11 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 
 /**
@@ -46,7 +39,6 @@ import java.util.Map;
 @Tag(name = "Directory changes")
 public class GroupsAndApplicationsController {
 
-    static final int MAX_URL_LENGTH = 256;
     static final Duration DEFAULT_KEY_LIFETIME = Duration.ofDays(730);
 
     private final ProvisionGroupsAndApplications provisioning;

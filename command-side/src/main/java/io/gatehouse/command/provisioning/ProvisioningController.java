@@ -2,12 +2,9 @@ package io.gatehouse.command.provisioning;
 
 import io.gatehouse.platform.web.Written;
 import java.util.UUID;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.access.Access;
 import io.gatehouse.platform.eventstore.CommandReceipt;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.web.ETags;
-import io.gatehouse.platform.web.Ids;
 import io.gatehouse.command.provisioning.ProvisioningRecords.CredentialsWaiting;
 import io.gatehouse.command.provisioning.ProvisioningRecords.Invitation;
 import io.gatehouse.command.provisioning.ProvisioningRecords.Invited;
@@ -30,13 +27,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 
 /**
@@ -51,8 +45,6 @@ import java.util.regex.Pattern;
 public class ProvisioningController {
 
     static final int MAX_INVITATIONS = 10;
-    private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
-    private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._'-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$");
 
     private final ProvisionUsers users;
 

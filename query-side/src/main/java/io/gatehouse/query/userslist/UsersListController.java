@@ -2,13 +2,11 @@ package io.gatehouse.query.userslist;
 
 import java.util.UUID;
 import io.gatehouse.access.Access;
-import io.gatehouse.membership.MemberStatus;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.web.ETags;
-import io.gatehouse.platform.web.Ids;
 import io.gatehouse.platform.web.Paging;
 import jakarta.validation.Valid;
 import org.springdoc.core.annotations.ParameterObject;
@@ -21,15 +19,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** The Users page: the account, its members, one member, and a member's effective access. */
 @RestController
