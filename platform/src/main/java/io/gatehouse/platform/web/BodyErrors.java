@@ -22,9 +22,21 @@ public final class BodyErrors {
             byField.merge(error.field(), error, (first, next) ->
                     next.message().startsWith("is required") ? next : first);
         }
-        List<FieldError> errors = List.copyOf(byField.values());
+        // Bean Validation reports in no set order: answer in the order of the fields, items by index
+        List<FieldError> errors = byField.values().stream()
+                .sorted(java.util.Comparator.comparing(error -> sortable(error.field()))).toList();
         return Rejection.invalid("The request has " + errors.size() + " invalid field"
                 + (errors.size() == 1 ? "" : "s") + "; nothing was changed.", errors);
+    }
+
+    private static String sortable(String field) {
+        java.util.regex.Matcher index = java.util.regex.Pattern.compile("\\[(\\d+)]").matcher(field);
+        StringBuilder key = new StringBuilder();
+        while (index.find()) {
+            index.appendReplacement(key, "[" + "0".repeat(Math.max(0, 10 - index.group(1).length())) + index.group(1) + "]");
+        }
+        index.appendTail(key);
+        return key.toString();
     }
 
     static FieldError of(ConstraintViolation<?> violation) {
