@@ -2,6 +2,12 @@ package io.gatehouse.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.platform.testing.Api;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +104,76 @@ class OpenApiDocumentTest extends GatehouseIntegrationTest {
         assertThat(changeAccess.at("/responses/200/headers").has("ETag")).isTrue();
         assertThat(document.at("/paths/~1api~1v1~1accounts~1{accountId}~1members~1{memberId}/get/responses/200/headers")
                 .has("ETag")).isTrue();
+    }
+
+    /**
+     * What a client generator reads: the document parses without a message, and no operation takes or answers
+     * a free-form object (an object without properties), so every client gets types to work with. The NDJSON
+     * stream of the history is a stream of the same items, not a document; history details differ by event.
+     */
+    @Test
+    void aRealParserReadsTheDocumentAndNoRequestOrAnswerIsFreeForm() {
+        String served = api.anonymous().get("/v3/api-docs").text();
+        ParseOptions options = new ParseOptions();
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(served, null, options);
+        assertThat(result.getMessages()).as("parser messages").isEmpty();
+        OpenAPI openApi = result.getOpenAPI();
+        assertThat(openApi.getPaths()).hasSizeGreaterThan(20);
+        List<String> freeForm = new ArrayList<>();
+        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            String name = method + " " + path;
+            if (operation.getRequestBody() != null) {
+                freeForm.addAll(freeForm(name + " request", operation.getRequestBody().getContent(), openApi));
+            }
+            operation.getResponses().forEach((status, response) -> {
+                if (status.startsWith("2")) {
+                    freeForm.addAll(freeForm(name + " " + status, response.getContent(), openApi));
+                }
+            });
+        }));
+        assertThat(freeForm).as("requests and answers without a schema of their own").isEmpty();
+    }
+
+    private static List<String> freeForm(String name, Content content, OpenAPI openApi) {
+        List<String> found = new ArrayList<>();
+        if (content == null) {
+            return found;
+        }
+        content.forEach((mediaType, media) -> {
+            if (!mediaType.contains("json") || mediaType.contains("ndjson")) {
+                return; // the NDJSON stream: lines of the paged items
+            }
+            if (isFreeForm(media.getSchema(), openApi)) {
+                found.add(name + " " + mediaType);
+            }
+        });
+        return found;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static boolean isFreeForm(Schema schema, OpenAPI openApi) {
+        if (schema == null) {
+            return true;
+        }
+        if (schema.get$ref() != null) {
+            String component = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
+            return isFreeForm(openApi.getComponents().getSchemas().get(component), openApi);
+        }
+        if (schema.getAllOf() != null || schema.getOneOf() != null || schema.getAnyOf() != null) {
+            return false;
+        }
+        String type = schema.getType() != null ? schema.getType()
+                : schema.getTypes() != null && schema.getTypes().size() == 1 ? (String) schema.getTypes().iterator().next()
+                : null;
+        if ("array".equals(type)) {
+            return isFreeForm(schema.getItems(), openApi);
+        }
+        if (type != null && !"object".equals(type)) {
+            return false; // a string, number or boolean
+        }
+        boolean hasProperties = schema.getProperties() != null && !schema.getProperties().isEmpty();
+        boolean typedMap = schema.getAdditionalProperties() instanceof Schema values && !isFreeForm(values, openApi);
+        return !hasProperties && !typedMap;
     }
 
     private boolean served(String method, String path) {

@@ -2,7 +2,6 @@ package io.gatehouse.command.account;
 
 import io.gatehouse.platform.web.Written;
 import java.util.UUID;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.account.AccountCommands.AssociateTenant;
 import io.gatehouse.account.AccountCommands.CreateAccount;
 import io.gatehouse.account.AccountCommands.RemoveTenant;
@@ -16,8 +15,8 @@ import io.gatehouse.platform.eventstore.CommandReceipt;
 import io.gatehouse.platform.eventstore.CommandReceipts;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.web.Ids;
-import io.gatehouse.platform.web.JsonRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -30,8 +29,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 
 
 @RestController
@@ -56,29 +53,23 @@ public class AccountController {
 
     @PostMapping
     @Operation(summary = "Create an account: the caller becomes its owner and its tenant is associated")
-    public ResponseEntity<Map<String, String>> create(Caller caller, @RequestBody JsonNode body) {
-        JsonRequest request = JsonRequest.of(body);
-        String displayName = request.text("displayName", true, 256);
-        request.validOrThrow();
+    public ResponseEntity<AccountRequests.CreatedAccount> create(Caller caller,
+                                                                 @Valid @RequestBody AccountRequests.NewAccount body) {
+        String displayName = body.displayName();
         String accountId = Ids.newId();
         localDirectory.ifAvailable(directory -> directory.knowCaller(caller));
         long position = receipts.send(new CreateAccount(accountId, displayName, caller.tenantId(), caller.actor()))
                 .position();
         position = Math.max(position, recordDirectoryIntegration(accountId, caller.tenantId()));
         return Written.at(HttpStatus.CREATED, position).location(URI.create("/api/v1/accounts/" + accountId))
-                .body(Map.of("accountId", accountId, "ownerId", caller.oid(), "tenantId", caller.tenantId()));
+                .body(new AccountRequests.CreatedAccount(accountId, caller.oid(), caller.tenantId()));
     }
 
     @PostMapping("/{accountId}/tenants")
     @Operation(summary = "Associate the tenant the caller is signed in to")
-    public ResponseEntity<Map<String, String>> associateTenant(Caller caller, @PathVariable UUID accountId,
-                                                               @RequestBody JsonNode body) {
-        JsonRequest request = JsonRequest.of(body);
-        String tenantId = request.text("tenantId", true, 64);
-        if (tenantId != null && !Ids.isGuid(tenantId)) {
-            request.reject("tenantId", "is not a tenant id (a GUID)");
-        }
-        request.validOrThrow();
+    public ResponseEntity<AccountRequests.AssociatedTenant> associateTenant(
+            Caller caller, @PathVariable UUID accountId, @Valid @RequestBody AccountRequests.TenantToAssociate body) {
+        String tenantId = body.tenantId();
         policy.requireManagerAnywhere(caller, accountId.toString());
         if (!tenantId.equals(caller.tenantId())) {
             throw Rejection.forbidden("Sign in to tenant " + tenantId + " to associate it.");
@@ -87,7 +78,7 @@ public class AccountController {
         long position = receipts.send(new AssociateTenant(accountId.toString(), tenantId, caller.actor()), accountId.toString()).position();
         position = Math.max(position, recordDirectoryIntegration(accountId.toString(), tenantId));
         return Written.at(HttpStatus.CREATED, position).location(URI.create("/api/v1/accounts/" + accountId.toString()))
-                .body(Map.of("accountId", accountId.toString(), "tenantId", tenantId));
+                .body(new AccountRequests.AssociatedTenant(accountId.toString(), tenantId));
     }
 
     @DeleteMapping("/{accountId}/tenants/{tenantId}")

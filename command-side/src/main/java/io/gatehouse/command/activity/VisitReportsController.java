@@ -2,7 +2,7 @@ package io.gatehouse.command.activity;
 
 import io.gatehouse.platform.web.Written;
 import java.util.UUID;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.gatehouse.activity.PagesVisited;
 import io.gatehouse.activity.PagesVisited.Visit;
 import io.gatehouse.messaging.Rejection;
@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 
 /**
@@ -62,7 +61,8 @@ public class VisitReportsController {
 
     @PostMapping
     @Operation(summary = "Report the caller's own page visits (at most 100)")
-    public ResponseEntity<Map<String, Object>> report(Caller caller, @PathVariable UUID accountId, @RequestBody JsonNode body) {
+    public ResponseEntity<Accepted> report(Caller caller, @PathVariable UUID accountId,
+                                           @RequestBody List<VisitReport> body) {
         List<Visit> visits = visits(body);
         policy.requireMember(caller, accountId.toString());
 
@@ -70,13 +70,21 @@ public class VisitReportsController {
                 new PagesVisited(accountId.toString(), caller.oid(), caller.tenantId(), visits));
         eventBus.publish(event);
         return Written.at(HttpStatus.ACCEPTED, positions.positionOfEvent(event.getIdentifier()))
-                .body(Map.of("accepted", visits.size()));
+                .body(new Accepted(visits.size()));
     }
 
-    private List<Visit> visits(JsonNode body) {
+    /** A visit as the portal reports it; checked here, item by item, so that every bad one is named in order. */
+    public record VisitReport(String url, @Schema(format = "date-time") String visitedAt) {
+    }
+
+    /** How many visits were recorded. */
+    public record Accepted(int accepted) {
+    }
+
+    private List<Visit> visits(List<VisitReport> body) {
         List<FieldError> errors = new ArrayList<>();
         List<Visit> visits = new ArrayList<>();
-        if (body == null || !body.isArray()) {
+        if (body == null) {
             throw Rejection.invalid("The body must be a list of visits.", List.of(new FieldError("body",
                     "must be a list of {\"url\", \"visitedAt\"}")));
         }
@@ -86,9 +94,9 @@ public class VisitReportsController {
         }
         Instant now = clock.instant();
         for (int i = 0; i < body.size(); i++) {
-            JsonNode item = body.get(i);
-            String url = item.path("url").isTextual() ? item.path("url").asText() : null;
-            String visitedAtText = item.path("visitedAt").isTextual() ? item.path("visitedAt").asText() : null;
+            VisitReport item = body.get(i);
+            String url = item == null ? null : item.url();
+            String visitedAtText = item == null ? null : item.visitedAt();
             if (url == null) {
                 errors.add(new FieldError("[" + i + "].url", "is required"));
             } else if (url.length() > MAX_URL_LENGTH) {

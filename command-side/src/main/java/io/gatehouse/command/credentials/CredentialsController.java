@@ -6,7 +6,12 @@ import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.secrets.OneTimeSecrets;
 import io.gatehouse.platform.secrets.OneTimeSecrets.Claim;
 import io.gatehouse.platform.web.Problems;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.Instant;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -34,6 +39,10 @@ public class CredentialsController {
 
     @GetMapping("/api/v1/credentials/{credentialsId}")
     @Operation(summary = "A temporary password or application key, shown once to the caller who asked for it")
+    @ApiResponse(responseCode = "200", description = "The secret, this once: a user's or an application key's fields",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Credentials.class)))
+    @ApiResponse(responseCode = "202", description = "The directory has not produced the secret yet; ask again",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Pending.class)))
     public ResponseEntity<Object> credentials(Caller caller, @PathVariable UUID credentialsId) {
         Claim claim = secrets.claim(credentialsId.toString(), caller.oid());
         if (claim instanceof Claim.NotFound) {
@@ -51,6 +60,15 @@ public class CredentialsController {
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(shown.fields());
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Retry-After", "2")
-                .cacheControl(CacheControl.noStore()).body(java.util.Map.of("status", "PENDING"));
+                .cacheControl(CacheControl.noStore()).body(new Pending("PENDING"));
+    }
+
+    /** A temporary password ({@code username}, {@code temporaryPassword}) or an application key (the rest). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Credentials(String username, String temporaryPassword, String tenantId, String clientId,
+                              String keyId, String key, Instant createdAt, Instant expiresAt) {
+    }
+
+    public record Pending(@Schema(allowableValues = "PENDING") String status) {
     }
 }

@@ -1,7 +1,6 @@
 package io.gatehouse.command.directory;
 
 import java.util.UUID;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.authorization.AccessPolicy;
@@ -10,8 +9,10 @@ import io.gatehouse.directory.DirectoryObject;
 import io.gatehouse.directory.local.LocalDirectory;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.web.Ids;
-import io.gatehouse.platform.web.JsonRequest;
+import io.gatehouse.platform.web.BodyErrors;
+import io.gatehouse.messaging.Rejection.FieldError;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -24,9 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Picking existing objects of the caller's tenant, to add them as members. */
 @RestController
@@ -49,13 +48,12 @@ public class DirectoryController {
 
     @GetMapping("/{kind:users|groups|applications}")
     @Operation(summary = "List or search the caller's tenant's users, groups or applications")
-    public Map<String, Object> search(Caller caller, @PathVariable UUID accountId, @PathVariable String kind,
+    public DirectoryRecords.DirectoryItems search(Caller caller, @PathVariable UUID accountId, @PathVariable String kind,
                                       @RequestParam(required = false) String search) {
         policy.requireManager(caller, accountId.toString(), caller.tenantId());
         MemberType type = typeOf(kind);
-        List<Map<String, Object>> items = directory.search(caller.tenantId(), type, search, MAX_RESULTS).stream()
-                .map(DirectoryController::item).toList();
-        return Map.of("items", items);
+        return new DirectoryRecords.DirectoryItems(directory.search(caller.tenantId(), type, search, MAX_RESULTS)
+                .stream().map(DirectoryRecords.DirectoryItem::of).toList());
     }
 
     /**
@@ -65,20 +63,23 @@ public class DirectoryController {
      */
     @PostMapping("/{kind:users|groups|applications}")
     @Operation(summary = "Local directory only: add an object to the caller's tenant for a first try")
-    public ResponseEntity<Map<String, Object>> put(Caller caller, @PathVariable UUID accountId, @PathVariable String kind,
-                                                   @RequestBody JsonNode body) {
+    public ResponseEntity<DirectoryRecords.DirectoryItem> put(Caller caller, @PathVariable UUID accountId,
+                                                              @PathVariable String kind,
+                                                              @Valid @RequestBody DirectoryRecords.NewDirectoryObject body) {
         LocalDirectory local = localDirectory.getIfAvailable();
         if (local == null) {
             throw Rejection.notFound("The directory is Azure AD's: add objects there.");
         }
         MemberType type = typeOf(kind);
-        JsonRequest request = JsonRequest.of(body);
-        String displayName = request.text("displayName", true, 256);
-        String givenName = type == MemberType.USER ? request.text("givenName", false, 64) : null;
-        String surname = type == MemberType.USER ? request.text("surname", false, 64) : null;
-        String upn = type == MemberType.USER ? request.text("userPrincipalName", true, 113) : null;
-        String mail = type == MemberType.USER ? request.text("mail", false, 256) : null;
-        request.validOrThrow();
+        boolean user = type == MemberType.USER;
+        if (user && (body.userPrincipalName() == null || body.userPrincipalName().isEmpty())) {
+            throw BodyErrors.invalid(List.of(new FieldError("userPrincipalName", "is required")));
+        }
+        String displayName = body.displayName();
+        String givenName = user ? body.givenName() : null;
+        String surname = user ? body.surname() : null;
+        String upn = user ? body.userPrincipalName() : null;
+        String mail = user ? body.mail() : null;
         policy.requireManager(caller, accountId.toString(), caller.tenantId());
         String id = Ids.newId();
         DirectoryObject object = switch (type) {
@@ -87,26 +88,10 @@ public class DirectoryController {
             case APPLICATION -> DirectoryObject.application(id, displayName, Ids.newId());
         };
         local.put(caller.tenantId(), object);
-        return ResponseEntity.status(HttpStatus.CREATED).body(item(object));
+        return ResponseEntity.status(HttpStatus.CREATED).body(DirectoryRecords.DirectoryItem.of(object));
     }
 
     private static MemberType typeOf(String kind) {
         return MemberType.fromApiName(kind.substring(0, kind.length() - 1));
-    }
-
-    private static Map<String, Object> item(DirectoryObject object) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", object.id());
-        item.put("displayName", object.displayName());
-        switch (object.type()) {
-            case USER -> {
-                item.put("userPrincipalName", object.userPrincipalName());
-                if (object.mail() != null) item.put("mail", object.mail());
-            }
-            case APPLICATION -> item.put("appId", object.appId());
-            case GROUP -> {
-            }
-        }
-        return item;
     }
 }

@@ -2,15 +2,13 @@ package io.gatehouse.command.membership;
 
 import io.gatehouse.platform.web.Written;
 import java.util.UUID;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.access.Access;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.platform.eventstore.CommandReceipt;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.web.ETags;
-import io.gatehouse.platform.web.Ids;
-import io.gatehouse.platform.web.JsonRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +21,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 
 /** The Users page's writes for existing directory objects, translated from HTTP to {@link ManageMembers}. */
@@ -45,36 +41,26 @@ public class MembersController {
 
     @PostMapping("/{kind:users|groups|applications}")
     @Operation(summary = "Add existing users, groups or applications of the caller's tenant; all get the same access")
-    public ResponseEntity<Map<String, Object>> add(Caller caller, @PathVariable UUID accountId, @PathVariable String kind,
-                                                   @RequestBody JsonNode body) {
+    public ResponseEntity<AddedMembers> add(Caller caller, @PathVariable UUID accountId, @PathVariable String kind,
+                                            @Valid @RequestBody MemberRequests.AddMembers body) {
         MemberType type = MemberType.fromApiName(kind.substring(0, kind.length() - 1));
-        JsonRequest request = JsonRequest.of(body);
-        List<String> objectIds = request.texts("directoryObjectIds", 1, MAX_OBJECTS_PER_ADD, Ids::isGuid,
-                "is not a directory object id (a GUID)");
-        Access access = request.access("access");
-        request.validOrThrow();
-        ManageMembers.Added added = members.add(caller, accountId.toString(), type, objectIds, access);
-        return Written.of(HttpStatus.CREATED, added.receipt()).body(Map.of("members", added.members().stream()
-                .map(m -> Map.of("memberId", m.memberId(), "directoryObjectId", m.directoryObjectId())).toList()));
+        ManageMembers.Added added = members.add(caller, accountId.toString(), type, body.directoryObjectIds(),
+                body.access());
+        return Written.of(HttpStatus.CREATED, added.receipt()).body(new AddedMembers(added.members().stream()
+                .map(m -> new AddedMember(m.memberId(), m.directoryObjectId())).toList()));
     }
 
     @PutMapping("/members/{memberId}/access")
     @Operation(summary = "Replace a member's Partner Center access (roles or custom permissions)")
-    public ResponseEntity<Map<String, Object>> changeAccess(Caller caller, @PathVariable UUID accountId,
-                                                            @PathVariable UUID memberId,
-                                                            @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                                            @RequestBody JsonNode body) {
+    public ResponseEntity<MemberAccess> changeAccess(Caller caller, @PathVariable UUID accountId,
+                                                     @PathVariable UUID memberId,
+                                                     @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                     @Valid @RequestBody MemberRequests.ChangeAccess body) {
         Long expectedVersion = ETags.expectedVersion(ifMatch);
-        // the body is the access itself
-        JsonRequest request = JsonRequest.of(body == null ? null : wrap(body));
-        Access access = request.access("access");
-        request.validOrThrow();
-        CommandReceipt receipt = members.changeAccess(caller, accountId.toString(), memberId.toString(), access,
-                expectedVersion);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("memberId", memberId.toString());
-        answer.put("access", access);
-        return Written.member(HttpStatus.OK, receipt, memberId.toString()).body(answer);
+        CommandReceipt receipt = members.changeAccess(caller, accountId.toString(), memberId.toString(),
+                body.access(), expectedVersion);
+        return Written.member(HttpStatus.OK, receipt, memberId.toString())
+                .body(new MemberAccess(memberId.toString(), body.access()));
     }
 
     @DeleteMapping("/members/{memberId}")
@@ -86,9 +72,14 @@ public class MembersController {
         return Written.of(HttpStatus.NO_CONTENT, receipt).build();
     }
 
-    private static JsonNode wrap(JsonNode access) {
-        var wrapper = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        wrapper.set("access", access);
-        return wrapper;
+    /** The members an add created, one per directory object, in the order given. */
+    public record AddedMembers(List<AddedMember> members) {
+    }
+
+    public record AddedMember(String memberId, String directoryObjectId) {
+    }
+
+    /** A member's access after a change. */
+    public record MemberAccess(String memberId, Access access) {
     }
 }

@@ -1,12 +1,13 @@
 package io.gatehouse.command.privacy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.security.Caller;
-import io.gatehouse.platform.web.JsonRequest;
 import io.gatehouse.platform.web.Written;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +33,13 @@ public class ErasureController {
         this.erasures = erasures;
     }
 
+    /** Whom to erase: a person, by directory object id, in every account. */
+    public record ErasureRequest(
+            @NotNull(message = "is required")
+            @Pattern(regexp = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+                    message = "must be a directory object id (a GUID)") String directoryObjectId) {
+    }
+
     /** The erasure and what it did at once (ids and counts only); the read models follow: see its status. */
     public record Accepted(String erasureId, Erasures.Status status, String directoryObjectId, List<String> memberIds,
                            int keysDestroyed, int localDirectoryObjects, int storedAnswers, int oneTimeSecrets,
@@ -44,14 +52,9 @@ public class ErasureController {
     @PostMapping
     @Operation(summary = "Erase a person in every account: its personal data in events reads \"[erased]\" from now "
             + "on, and the read models, the local directory, stored answers and one-time secrets forget it")
-    public ResponseEntity<Accepted> erase(Caller caller, @RequestBody JsonNode body) {
-        JsonRequest request = JsonRequest.of(body);
-        String directoryObjectId = request.text("directoryObjectId", true, 36);
-        if (directoryObjectId != null && !isGuid(directoryObjectId)) {
-            request.reject("directoryObjectId", "must be a directory object id (a GUID)");
-        }
-        request.validOrThrow();
-        Erasures.Erased erased = erasures.erase(directoryObjectId.toLowerCase(java.util.Locale.ROOT), caller.actor());
+    public ResponseEntity<Accepted> erase(Caller caller, @Valid @RequestBody ErasureRequest body) {
+        Erasures.Erased erased = erasures.erase(body.directoryObjectId().toLowerCase(java.util.Locale.ROOT),
+                caller.actor());
         return Written.at(HttpStatus.ACCEPTED, erased.position()).body(new Accepted(erased.eventId(),
                 erasures.status(erased.eventId()).orElse(Erasures.Status.PENDING), erased.directoryObjectId(),
                 erased.memberIds(), erased.keysDestroyed(), erased.localDirectoryObjects(), erased.storedAnswers(),
@@ -63,9 +66,5 @@ public class ErasureController {
     public Erasure status(@PathVariable UUID erasureId) {
         return new Erasure(erasureId.toString(), erasures.status(erasureId.toString())
                 .orElseThrow(() -> Rejection.notFound("No erasure " + erasureId + ".")));
-    }
-
-    private static boolean isGuid(String value) {
-        return value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     }
 }

@@ -2,13 +2,18 @@ package io.gatehouse.command.provisioning;
 
 import io.gatehouse.platform.web.Written;
 import java.util.UUID;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.access.Access;
 import io.gatehouse.platform.eventstore.CommandReceipt;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.web.ETags;
-import io.gatehouse.platform.web.Ids;
-import io.gatehouse.platform.web.JsonRequest;
+import io.gatehouse.command.provisioning.ProvisioningRecords.CredentialsWaiting;
+import io.gatehouse.command.provisioning.ProvisioningRecords.Invitation;
+import io.gatehouse.command.provisioning.ProvisioningRecords.Invited;
+import io.gatehouse.command.provisioning.ProvisioningRecords.MemberChanged;
+import io.gatehouse.command.provisioning.ProvisioningRecords.Provisioning;
+import io.gatehouse.command.provisioning.ProvisioningRecords.Resent;
+import io.gatehouse.messaging.Rejection.FieldError;
+import io.gatehouse.platform.web.BodyErrors;
+import jakarta.validation.Valid;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -22,13 +27,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 
 /**
@@ -43,8 +45,6 @@ import java.util.regex.Pattern;
 public class ProvisioningController {
 
     static final int MAX_INVITATIONS = 10;
-    private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
-    private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._'-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$");
 
     private final ProvisionUsers users;
 
@@ -54,140 +54,76 @@ public class ProvisioningController {
 
     @PostMapping("/users/new")
     @Operation(summary = "Create a new directory user (Manager who is Global Administrator)")
-    public ResponseEntity<Map<String, Object>> createUser(Caller caller, @PathVariable UUID accountId, @RequestBody JsonNode body) {
-        JsonRequest request = JsonRequest.of(body);
-        String firstName = request.text("firstName", true, 64);
-        String lastName = request.text("lastName", true, 64);
-        String username = request.text("username", true, 113);
-        if (username != null && !username.isBlank() && !USERNAME.matcher(username).matches()) {
-            request.reject("username", "must look like name@domain, a domain of the tenant");
-        }
-        boolean globalAdministrator = request.bool("globalAdministrator", false);
-        String recoveryEmail = request.text("passwordRecoveryEmail", globalAdministrator, 256);
-        if (recoveryEmail != null && !recoveryEmail.isBlank() && !EMAIL.matcher(recoveryEmail).matches()) {
-            request.reject("passwordRecoveryEmail", "is not an email address");
-        }
-        List<String> groupIds = request.texts("groupIds", 0, 100, Ids::isGuid, "is not a member id (a GUID)");
-        Access access = request.access("access");
-        request.validOrThrow();
+    public ResponseEntity<Provisioning> createUser(Caller caller, @PathVariable UUID accountId,
+                                                   @Valid @RequestBody ProvisioningRecords.NewUser body) {
         ProvisionUsers.WithCredentials created = users.createUser(caller, accountId.toString(), new ProvisionUsers.NewUser(
-                firstName, lastName, username, globalAdministrator, recoveryEmail, groupIds, access));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("memberId", created.memberId());
-        answer.put("status", "PROVISIONING");
-        answer.put("credentials", credentialsUrl(created.credentialsId()));
+                body.firstName(), body.lastName(), body.username(), body.asGlobalAdministrator(),
+                body.passwordRecoveryEmail(), body.groupIdsOrNone(), body.access()));
         return Written.of(HttpStatus.ACCEPTED, created.receipt())
                 .header("Location", "/api/v1/accounts/" + accountId + "/members/" + created.memberId())
-                .body(answer);
+                .body(new Provisioning(created.memberId(), "PROVISIONING", credentialsUrl(created.credentialsId()),
+                        null, null, null));
     }
 
     @PostMapping("/users/{memberId}/password-reset")
     @Operation(summary = "Reset a user's password: a new temporary password, shown once")
-    public ResponseEntity<Map<String, Object>> resetPassword(Caller caller, @PathVariable UUID accountId,
-                                                             @PathVariable UUID memberId) {
+    public ResponseEntity<CredentialsWaiting> resetPassword(Caller caller, @PathVariable UUID accountId,
+                                                            @PathVariable UUID memberId) {
         ProvisionUsers.WithCredentials reset = users.resetPassword(caller, accountId.toString(), memberId.toString());
         return Written.of(HttpStatus.ACCEPTED, reset.receipt())
-                .body(Map.of("credentials", credentialsUrl(reset.credentialsId())));
+                .body(new CredentialsWaiting(null, null, credentialsUrl(reset.credentialsId())));
     }
 
     @PatchMapping("/users/{memberId}")
     @Operation(summary = "Edit a user's first name, last name, username or groups; written through to the directory")
-    public ResponseEntity<Map<String, Object>> editUser(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
-                                                        @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                                        @RequestBody JsonNode body) {
+    public ResponseEntity<MemberChanged> editUser(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
+                                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                  @Valid @RequestBody ProvisioningRecords.UserEdit body) {
         Long expectedVersion = ETags.expectedVersion(ifMatch);
-        JsonRequest request = JsonRequest.of(body);
-        String firstName = request.has("firstName") ? request.text("firstName", true, 64) : null;
-        String lastName = request.has("lastName") ? request.text("lastName", true, 64) : null;
-        String username = request.has("username") ? request.text("username", true, 113) : null;
-        if (username != null && !username.isBlank() && !USERNAME.matcher(username).matches()) {
-            request.reject("username", "must look like name@domain, a domain of the tenant");
-        }
-        List<String> groupIds = request.has("groupIds")
-                ? request.texts("groupIds", 0, 100, Ids::isGuid, "is not a member id (a GUID)") : null;
-        if (firstName == null && lastName == null && username == null && groupIds == null) {
-            request.reject("body", "give at least one of firstName, lastName, username, groupIds");
-        }
-        request.validOrThrow();
-        CommandReceipt receipt = users.editUser(caller, accountId.toString(), memberId.toString(), firstName, lastName,
-                username, groupIds, expectedVersion);
-        return Written.member(HttpStatus.OK, receipt, memberId.toString())
-                .body(Map.of("memberId", memberId.toString()));
+        CommandReceipt receipt = users.editUser(caller, accountId.toString(), memberId.toString(), body.firstName(),
+                body.lastName(), body.username(), body.groupIds(), expectedVersion);
+        return Written.member(HttpStatus.OK, receipt, memberId.toString()).body(new MemberChanged(memberId.toString()));
     }
 
     @PostMapping("/invitations")
     @Operation(summary = "Invite up to ten outside users by email (commas or semicolons); they stay pending until they accept")
-    public ResponseEntity<Map<String, Object>> invite(Caller caller, @PathVariable UUID accountId, @RequestBody JsonNode body) {
-        JsonRequest request = JsonRequest.of(body);
-        List<String> emails = emails(body, request);
-        Access access = request.access("access");
-        request.validOrThrow();
-        ProvisionUsers.Invited invited = users.invite(caller, accountId.toString(), emails, access);
-        List<Map<String, Object>> answer = invited.invitations().stream().map(invitation -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("invitationId", invitation.invitationId());
-            item.put("memberId", invitation.memberId());
-            item.put("email", invitation.email());
-            item.put("status", "PENDING");
-            return item;
-        }).toList();
-        return Written.of(HttpStatus.ACCEPTED, invited.receipt()).body(Map.of("invitations", answer));
+    public ResponseEntity<Invited> invite(Caller caller, @PathVariable UUID accountId,
+                                          @Valid @RequestBody ProvisioningRecords.Invitations body) {
+        ProvisionUsers.Invited invited = users.invite(caller, accountId.toString(), distinct(body.emails()),
+                body.access());
+        return Written.of(HttpStatus.ACCEPTED, invited.receipt()).body(new Invited(invited.invitations().stream()
+                .map(i -> new Invitation(i.invitationId(), i.memberId(), i.email(), "PENDING")).toList()));
     }
 
     @PostMapping("/invitations/{invitationId}/resend")
     @Operation(summary = "Send an invitation again; 409 once accepted")
-    public ResponseEntity<Map<String, Object>> resend(Caller caller, @PathVariable UUID accountId, @PathVariable UUID invitationId) {
+    public ResponseEntity<Resent> resend(Caller caller, @PathVariable UUID accountId, @PathVariable UUID invitationId) {
         ProvisionUsers.Resent resent = users.resend(caller, accountId.toString(), invitationId.toString());
         return Written.of(HttpStatus.ACCEPTED, resent.receipt())
-                .body(Map.of("invitationId", invitationId.toString(), "memberId", resent.memberId()));
+                .body(new Resent(invitationId.toString(), resent.memberId()));
     }
 
     @PostMapping("/members/{memberId}/directory-sync/retry")
     @Operation(summary = "Push a failed directory change again (a new temporary password where one is needed)")
-    public ResponseEntity<Map<String, Object>> retry(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId) {
+    public ResponseEntity<CredentialsWaiting> retry(Caller caller, @PathVariable UUID accountId,
+                                                    @PathVariable UUID memberId) {
         ProvisionUsers.WithCredentials retried = users.retry(caller, accountId.toString(), memberId.toString());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("memberId", memberId.toString());
-        answer.put("credentials", credentialsUrl(retried.credentialsId()));
-        return Written.of(HttpStatus.ACCEPTED, retried.receipt()).body(answer);
+        return Written.of(HttpStatus.ACCEPTED, retried.receipt())
+                .body(new CredentialsWaiting(null, memberId.toString(), credentialsUrl(retried.credentialsId())));
     }
 
-    /** "a@x.com, b@y.com; c@z.com" or a list; each validated, duplicates folded, at most ten. */
-    private static List<String> emails(JsonNode body, JsonRequest request) {
-        JsonNode node = body == null ? null : body.get("emails");
-        List<String> raw = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            request.reject("emails", "is required");
-            return raw;
-        }
-        if (node.isTextual()) {
-            for (String part : node.asText().split("[,;]")) {
-                if (!part.isBlank()) raw.add(part.strip());
-            }
-        } else if (node.isArray()) {
-            for (JsonNode item : node) {
-                raw.add(item.isTextual() ? item.asText().strip() : item.toString());
-            }
-        } else {
-            request.reject("emails", "must be addresses separated by commas or semicolons, or a list");
-            return raw;
-        }
+    /** An address given twice (in any case) is invited once; at most ten different ones at a time. */
+    private static List<String> distinct(List<String> emails) {
         Set<String> folded = new LinkedHashSet<>();
-        List<String> emails = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            String email = raw.get(i);
-            if (!EMAIL.matcher(email).matches() || email.length() > 254) {
-                request.reject("emails[" + i + "]", "'" + email + "' is not an email address");
-            } else if (folded.add(email.toLowerCase(Locale.ROOT))) {
-                emails.add(email);
-            }
+        List<String> distinct = new ArrayList<>();
+        for (String email : emails) {
+            if (folded.add(email.toLowerCase(Locale.ROOT))) distinct.add(email);
         }
-        if (raw.isEmpty()) {
-            request.reject("emails", "must name at least one address");
-        } else if (folded.size() > MAX_INVITATIONS) {
-            request.reject("emails", "at most " + MAX_INVITATIONS + " addresses at a time");
+        if (distinct.size() > MAX_INVITATIONS) {
+            throw BodyErrors.invalid(List.of(new FieldError("emails",
+                    "at most " + MAX_INVITATIONS + " addresses at a time")));
         }
-        return emails;
+        return distinct;
     }
 
     static String credentialsUrl(String credentialsId) {

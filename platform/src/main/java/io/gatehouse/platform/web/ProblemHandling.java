@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -107,6 +108,15 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         }
         return raw(respond(HttpStatus.BAD_REQUEST, "malformed-body",
                 "The request body is missing or is not valid JSON.", List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        // a typed body that Bean Validation refused: one entry per bad field, as for every other 400
+        List<FieldError> errors = ex.getBindingResult().getAllErrors().stream().map(BodyErrors::of).toList();
+        return raw(rejected(BodyErrors.invalid(errors)));
     }
 
     @Override

@@ -10,6 +10,11 @@ public final class Text {
     private Text() {
     }
 
+    /** Text as a client meant it: without leading and trailing white space (null stays null). */
+    public static String trimmed(String value) {
+        return value == null ? null : value.strip();
+    }
+
     /** Why {@code value} cannot be stored, or null when it can. */
     public static String problem(String value) {
         for (int i = 0; i < value.length(); i++) {

@@ -5,7 +5,9 @@ import io.gatehouse.platform.security.Caller;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.authorization.AccessPolicy;
-import io.gatehouse.platform.web.QueryParams;
+import io.gatehouse.platform.web.Paging;
+import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
 import io.gatehouse.query.freshness.ReadsProjection;
 import io.gatehouse.query.projections.Projection;
 import io.gatehouse.query.projections.ProjectionGenerations;
@@ -16,14 +18,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The pages a member visited in the last 30 days, for the account owner only. */
 @RestController
@@ -47,17 +46,12 @@ public class MemberActivityController {
 
     @GetMapping
     @Operation(summary = "A member's page visits of the last 30 days, newest first (account owner only)")
-    public Map<String, Object> activity(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
-                                        @RequestParam(required = false) String from,
-                                        @RequestParam(required = false) String to,
-                                        @RequestParam(defaultValue = "0") String page,
-                                        @RequestParam(defaultValue = "50") String size) {
-        QueryParams params = new QueryParams();
-        Instant fromInstant = params.instant("from", from);
-        Instant toInstant = params.instant("to", to);
-        int pageNumber = params.page(page);
-        int pageSize = params.size(size);
-        params.validOrThrow();
+    public Visits activity(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,
+                           @Valid @ParameterObject ActivityQuery query) {
+        Instant fromInstant = query.from();
+        Instant toInstant = query.to();
+        int pageNumber = Paging.page(query.page());
+        int pageSize = Paging.size(query.size());
         policy.requireOwner(caller, accountId.toString());
         UsersListViews.MemberRow member = members.member(accountId.toString(), memberId.toString())
                 .orElseThrow(() -> Rejection.notFound("No member " + memberId.toString() + " in this account."));
@@ -66,7 +60,7 @@ public class MemberActivityController {
         Instant oldest = Instant.now().minus(ActivityProjection.RETENTION);
         Instant since = fromInstant == null || fromInstant.isBefore(oldest) ? oldest : fromInstant;
         Instant until = toInstant == null ? Instant.now().plusSeconds(3600) : toInstant;
-        List<Map<String, Object>> items = List.of();
+        List<Visit> items = List.of();
         long total = 0;
         if (member.type() == MemberType.USER) {
             String where = " WHERE account_id = ? AND visitor_oid = ? AND tenant_id = ? AND visited_at >= ? AND visited_at < ?";
@@ -75,18 +69,15 @@ public class MemberActivityController {
             total = jdbc.queryForObject("SELECT count(*) FROM " + live.table("page_visit") + where, Long.class, args);
             items = jdbc.query("SELECT url, visited_at FROM " + live.table("page_visit") + where
                             + " ORDER BY visited_at DESC, event_id, item LIMIT " + pageSize + " OFFSET " + (long) pageNumber * pageSize,
-                    (rs, i) -> {
-                        Map<String, Object> visit = new LinkedHashMap<>();
-                        visit.put("url", rs.getString("url"));
-                        visit.put("visitedAt", rs.getTimestamp("visited_at").toInstant());
-                        return visit;
-                    }, args);
+                    (rs, i) -> new Visit(rs.getString("url"), rs.getTimestamp("visited_at").toInstant()), args);
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", items);
-        answer.put("page", pageNumber);
-        answer.put("size", pageSize);
-        answer.put("total", total);
-        return answer;
+        return new Visits(items, pageNumber, pageSize, total);
+    }
+
+    /** A page of a member's visits, newest first. */
+    public record Visits(List<Visit> items, int page, int size, long total) {
+    }
+
+    public record Visit(String url, Instant visitedAt) {
     }
 }

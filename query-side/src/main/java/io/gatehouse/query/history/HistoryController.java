@@ -4,7 +4,12 @@ import java.util.UUID;
 import io.gatehouse.platform.security.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.platform.authorization.AccessPolicy;
-import io.gatehouse.platform.web.QueryParams;
+import io.gatehouse.platform.web.Paging;
+import jakarta.validation.Valid;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springdoc.core.annotations.ParameterObject;
+import java.time.Instant;
 import io.gatehouse.query.freshness.ReadsProjection;
 import io.gatehouse.query.history.HistoryViews.Entry;
 import io.gatehouse.query.history.HistoryViews.Filter;
@@ -15,14 +20,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /** The account's membership history, for auditors: a page of JSON, or every entry as NDJSON. */
 @RestController
@@ -45,34 +48,20 @@ public class HistoryController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The account's membership events in the order they happened, paged")
-    public Map<String, Object> page(Caller caller, @PathVariable UUID accountId,
-                                    @RequestParam(required = false) String from,
-                                    @RequestParam(required = false) String to,
-                                    @RequestParam(required = false) String memberId,
-                                    @RequestParam(defaultValue = "0") String page,
-                                    @RequestParam(defaultValue = "50") String size) {
-        Filter filter = filter(accountId.toString(), from, to, memberId);
-        QueryParams params = new QueryParams();
-        int pageNumber = params.page(page);
-        int pageSize = params.size(size);
-        params.validOrThrow();
+    public HistoryPage page(Caller caller, @PathVariable UUID accountId, @Valid @ParameterObject HistoryQuery query) {
+        Filter filter = query.filter();
+        int pageNumber = Paging.page(query.page());
+        int pageSize = Paging.size(query.size());
         policy.requireMember(caller, accountId.toString());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", history.page(accountId.toString(), filter, pageNumber, pageSize).stream()
-                .map(HistoryController::item).toList());
-        answer.put("page", pageNumber);
-        answer.put("size", pageSize);
-        answer.put("total", history.count(accountId.toString(), filter));
-        return answer;
+        return new HistoryPage(history.page(accountId.toString(), filter, pageNumber, pageSize).stream()
+                .map(HistoryController::item).toList(), pageNumber, pageSize, history.count(accountId.toString(), filter));
     }
 
     @GetMapping(produces = NDJSON)
     @Operation(summary = "Every matching history entry, one JSON object per line, streamed from a database cursor")
     public ResponseEntity<StreamingResponseBody> stream(Caller caller, @PathVariable UUID accountId,
-                                                        @RequestParam(required = false) String from,
-                                                        @RequestParam(required = false) String to,
-                                                        @RequestParam(required = false) String memberId) {
-        Filter filter = filter(accountId.toString(), from, to, memberId);
+                                                        @Valid @ParameterObject HistoryQuery query) {
+        Filter filter = query.filter();
         policy.requireMember(caller, accountId.toString());
         // one JSON generator over a buffered stream; details are copied as stored, not parsed and written again
         StreamingResponseBody body = out -> {
@@ -83,14 +72,6 @@ public class HistoryController {
             }
         };
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
-    }
-
-    private Filter filter(String accountId, String from, String to, String memberId) {
-        QueryParams params = new QueryParams();
-        Filter filter = new Filter(params.instant("from", from), params.instant("to", to),
-                params.guid("memberId", memberId));
-        params.validOrThrow();
-        return filter;
     }
 
     private static void writeLine(com.fasterxml.jackson.core.JsonGenerator out, HistoryViews.RawEntry entry) {
@@ -117,22 +98,28 @@ public class HistoryController {
         }
     }
 
-    static Map<String, Object> item(Entry entry) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("position", entry.position());
-        item.put("timestamp", entry.timestamp());
-        item.put("type", entry.type());
-        Map<String, Object> actor = new LinkedHashMap<>();
-        if (byTheDirectory(entry.actorOid())) {
-            actor.put("directory", true);
-        } else {
-            actor.put("oid", entry.actorOid());
-            actor.put("name", entry.actorName());
+    static HistoryItem item(Entry entry) {
+        return new HistoryItem(entry.position(), entry.timestamp(), entry.type(), Actor.of(entry), entry.memberId(),
+                entry.details());
+    }
+
+    /** A page of the account's history, in the order things happened. */
+    public record HistoryPage(List<HistoryItem> items, int page, int size, long total) {
+    }
+
+    /** One history entry; {@code details} are the event's own fields, which differ by type. */
+    public record HistoryItem(long position, Instant timestamp, String type, Actor actor, String memberId,
+                              @Schema(type = "object", description = "the event's fields, by type") JsonNode details) {
+    }
+
+    /** Who caused it: a person ({@code oid}, {@code name}), or the directory for a change made outside Gatehouse. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Actor(String oid, String name, Boolean directory) {
+
+        static Actor of(Entry entry) {
+            return byTheDirectory(entry.actorOid()) ? new Actor(null, null, true)
+                    : new Actor(entry.actorOid(), entry.actorName(), null);
         }
-        item.put("actor", actor);
-        item.put("memberId", entry.memberId());
-        item.put("details", entry.details());
-        return item;
     }
 
     /** A change made outside Gatehouse, as API.md shows it: {@code "actor": {"directory": true}}. */

@@ -1,5 +1,6 @@
 package io.gatehouse.query.projections;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -10,9 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** For operators ({@code Gatehouse.Operator}): where each projection stands, and rebuilding one. */
 @RestController
@@ -30,41 +29,35 @@ public class ProjectionsController {
 
     @GetMapping
     @Operation(summary = "Each projection's position, the event store's head, lag, dead letters and latest rebuild, as every query node sees them")
-    public List<Map<String, Object>> projections() {
+    public List<Projection> projections() {
         return status.all().stream().map(ProjectionsController::json).toList();
     }
 
     @PostMapping("/{name}/rebuild")
     @Operation(summary = "Rebuild a projection from the event store while the service keeps answering; any query node may start it")
-    public ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name) {
+    public ResponseEntity<Projection> rebuild(@PathVariable String name) {
         rebuilds.start(name);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .header("Location", "/api/v1/admin/projections")
                 .body(json(status.of(name)));
     }
 
-    private static Map<String, Object> json(ProjectionStatus.State state) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("name", state.name());
-        json.put("position", state.position());
-        json.put("headPosition", state.headPosition());
-        json.put("lag", state.lag());
-        json.put("replaying", state.replaying());
-        json.put("progress", state.progress());
-        json.put("liveSchema", state.liveSchema());
-        json.put("deadLetters", state.deadLetters());
-        if (state.rebuild() != null) {
-            RebuildLedger.Rebuild rebuild = state.rebuild();
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("id", rebuild.id().toString());
-            details.put("state", rebuild.state().name());
-            details.put("targetSchema", rebuild.targetSchema());
-            details.put("owner", rebuild.owner());
-            details.put("startedAt", rebuild.startedAt().toString());
-            details.put("progress", rebuild.progress());
-            details.put("failure", rebuild.failure());
-            json.put("rebuild", details);
-        }
-        return json;
+    private static Projection json(ProjectionStatus.State state) {
+        RebuildLedger.Rebuild rebuild = state.rebuild();
+        return new Projection(state.name(), state.position(), state.headPosition(), state.lag(), state.replaying(),
+                state.progress(), state.liveSchema(), state.deadLetters(), rebuild == null ? null
+                : new Rebuild(rebuild.id().toString(), rebuild.state().name(), rebuild.targetSchema(), rebuild.owner(),
+                        rebuild.startedAt().toString(), rebuild.progress(), rebuild.failure()));
+    }
+
+    /** A projection as every query node sees it; {@code rebuild} only once one was started. */
+    public record Projection(String name, long position, long headPosition, long lag, boolean replaying,
+                             double progress, String liveSchema, long deadLetters,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Rebuild rebuild) {
+    }
+
+    /** The latest rebuild of a projection. */
+    public record Rebuild(String id, String state, String targetSchema, String owner, String startedAt,
+                          double progress, String failure) {
     }
 }

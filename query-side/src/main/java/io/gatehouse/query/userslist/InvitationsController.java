@@ -3,7 +3,12 @@ package io.gatehouse.query.userslist;
 import java.util.UUID;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.authorization.AccessPolicy;
-import io.gatehouse.platform.web.QueryParams;
+import io.gatehouse.platform.web.Paging;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
+import java.sql.Timestamp;
+import java.time.Instant;
 import io.gatehouse.query.freshness.ReadsProjection;
 import io.gatehouse.query.projections.Projection;
 import io.gatehouse.query.projections.ProjectionGenerations;
@@ -13,14 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** The account's invitations, with when they were sent, resent and accepted. */
 @RestController
@@ -41,17 +42,11 @@ public class InvitationsController {
 
     @GetMapping
     @Operation(summary = "Invitations, newest first; status PENDING or ACCEPTED")
-    public Map<String, Object> invitations(Caller caller, @PathVariable UUID accountId,
-                                           @RequestParam(required = false) String status,
-                                           @RequestParam(defaultValue = "0") String page,
-                                           @RequestParam(defaultValue = "50") String size) {
-        QueryParams params = new QueryParams();
-        if (status != null && !Set.of("PENDING", "ACCEPTED").contains(status)) {
-            params.reject("status", "must be PENDING or ACCEPTED");
-        }
-        int pageNumber = params.page(page);
-        int pageSize = params.size(size);
-        params.validOrThrow();
+    public UsersPageAnswers.Page<Invitation> invitations(Caller caller, @PathVariable UUID accountId,
+                                                         @Valid @ParameterObject UsersListQueries.InvitationsQuery query) {
+        String status = query.status();
+        int pageNumber = Paging.page(query.page());
+        int pageSize = Paging.size(query.size());
         policy.requireMember(caller, accountId.toString());
         List<Object> args = new ArrayList<>(List.of(accountId.toString()));
         String where = " WHERE account_id = ?";
@@ -63,23 +58,21 @@ public class InvitationsController {
                 args.toArray());
         args.add(pageSize);
         args.add((long) pageNumber * pageSize);
-        List<Map<String, Object>> items = jdbc.query("SELECT * FROM " + live.table("invitation_view") + where
-                + " ORDER BY sent_at DESC, invitation_id LIMIT ? OFFSET ?", (rs, i) -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("invitationId", rs.getString("invitation_id"));
-            item.put("memberId", rs.getString("member_id"));
-            item.put("email", rs.getString("email"));
-            item.put("status", rs.getString("status"));
-            item.put("sentAt", rs.getTimestamp("sent_at").toInstant());
-            item.put("resentAt", rs.getTimestamp("resent_at") == null ? null : rs.getTimestamp("resent_at").toInstant());
-            item.put("acceptedAt", rs.getTimestamp("accepted_at") == null ? null : rs.getTimestamp("accepted_at").toInstant());
-            return item;
-        }, args.toArray());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", items);
-        answer.put("page", pageNumber);
-        answer.put("size", pageSize);
-        answer.put("total", total);
-        return answer;
+        List<Invitation> items = jdbc.query("SELECT * FROM " + live.table("invitation_view") + where
+                + " ORDER BY sent_at DESC, invitation_id LIMIT ? OFFSET ?", (rs, i) -> new Invitation(
+                rs.getString("invitation_id"), rs.getString("member_id"), rs.getString("email"),
+                rs.getString("status"), rs.getTimestamp("sent_at").toInstant(), instant(rs.getTimestamp("resent_at")),
+                instant(rs.getTimestamp("accepted_at"))), args.toArray());
+        return new UsersPageAnswers.Page<>(items, pageNumber, pageSize, total == null ? 0 : total);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** An invitation as the Invitations list shows it; resentAt and acceptedAt are null until then. */
+    public record Invitation(String invitationId, String memberId, String email,
+                             @Schema(allowableValues = {"PENDING", "ACCEPTED"}) String status, Instant sentAt,
+                             Instant resentAt, Instant acceptedAt) {
     }
 }

@@ -2,14 +2,14 @@ package io.gatehouse.query.userslist;
 
 import java.util.UUID;
 import io.gatehouse.access.Access;
-import io.gatehouse.membership.MemberStatus;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.platform.authorization.AccessPolicy;
 import io.gatehouse.platform.security.Caller;
 import io.gatehouse.platform.web.ETags;
-import io.gatehouse.platform.web.Ids;
-import io.gatehouse.platform.web.QueryParams;
+import io.gatehouse.platform.web.Paging;
+import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
 import io.gatehouse.query.freshness.ReadsProjection;
 import io.gatehouse.query.history.UsersListAsOf;
 import io.gatehouse.query.userslist.UsersListViews.MemberRow;
@@ -19,15 +19,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** The Users page: the account, its members, one member, and a member's effective access. */
 @RestController
@@ -59,43 +55,14 @@ public class UsersListController {
     @GetMapping("/members")
     @Operation(summary = "The Users list: filter by type, tenant and status, search name, username and email")
     public UsersPageAnswers.Page<UsersPageAnswers.ListItem> members(Caller caller, @PathVariable UUID accountId,
-                                       @RequestParam(required = false) String type,
-                                       @RequestParam(required = false) String search,
-                                       @RequestParam(required = false) String tenantId,
-                                       @RequestParam(required = false) String status,
-                                       @RequestParam(required = false) String asOf,
-                                       @RequestParam(defaultValue = "0") String page,
-                                       @RequestParam(defaultValue = "50") String size) {
-        QueryParams params = new QueryParams();
-        MemberType memberType = null;
-        if (type != null) {
-            try {
-                memberType = MemberType.fromApiName(type);
-            } catch (IllegalArgumentException e) {
-                params.reject("type", "must be user, group or application");
-            }
-        }
-        if (tenantId != null && !Ids.isGuid(tenantId)) {
-            params.reject("tenantId", "is not a tenant id (a GUID)");
-        }
-        MemberStatus memberStatus = null;
-        if (status != null) {
-            try {
-                memberStatus = MemberStatus.valueOf(status);
-            } catch (IllegalArgumentException e) {
-                params.reject("status", "must be one of " + java.util.Arrays.stream(MemberStatus.values())
-                        .map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
-            }
-        }
-        if (search != null && search.length() > 256) {
-            params.reject("search", "must be at most 256 characters");
-        }
-        java.time.Instant asOfInstant = params.instant("asOf", asOf);
-        int pageNumber = params.page(page);
-        int pageSize = params.size(size);
-        params.validOrThrow();
+                                                                    @Valid @ParameterObject UsersListQueries.MembersQuery query) {
+        MemberType memberType = query.type() == null ? null : MemberType.fromApiName(query.type());
+        int pageNumber = Paging.page(query.page());
+        int pageSize = Paging.size(query.size());
+        java.time.Instant asOfInstant = query.asOf();
         policy.requireMember(caller, accountId.toString());
-        UsersListViews.Filter filter = new UsersListViews.Filter(memberType, search, tenantId, memberStatus);
+        UsersListViews.Filter filter = new UsersListViews.Filter(memberType, query.search(), query.tenantId(),
+                UsersListQueries.status(query));
         UsersListViews.Page result = asOfInstant != null
                 ? listAsOf.at(accountId.toString(), asOfInstant, filter, pageNumber, pageSize)
                 : views.members(accountId.toString(), filter, pageNumber, pageSize);
