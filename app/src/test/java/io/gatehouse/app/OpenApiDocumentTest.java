@@ -205,6 +205,14 @@ class OpenApiDocumentTest extends GatehouseIntegrationTest {
         return operation.path("parameters").findValuesAsText("name");
     }
 
+    @Test
+    void answersAreDescribedAsJsonAndSpringsErrorPathIsNoOperation() {
+        assertThat(document.get("paths").has("/error")).as("/error in the document").isFalse();
+        forEachOperation((method, path, operation) -> operation.path("responses").fields().forEachRemaining(answer ->
+                assertThat(answer.getValue().path("content").has("*/*"))
+                        .as(method + " " + path + " " + answer.getKey() + " says */*").isFalse()));
+    }
+
     interface OperationCheck {
         void check(String method, String path, JsonNode operation);
     }

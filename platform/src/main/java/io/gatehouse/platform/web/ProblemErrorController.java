@@ -16,6 +16,8 @@ import java.util.Locale;
  * What the servlet container answers by itself (a request it refused, an error raised outside Spring MVC) is a
  * problem document too, in place of Spring Boot's own error JSON. Nothing about the failure's insides is said.
  */
+// Spring's error path, not an operation of the API: left out of the OpenAPI document
+@io.swagger.v3.oas.annotations.Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 
