@@ -205,6 +205,52 @@ class OpenApiDocumentTest extends GatehouseIntegrationTest {
         return operation.path("parameters").findValuesAsText("name");
     }
 
+    /** A table row of API.md that names its answer's status (`| `POST /api/...` | body | 201 ...`): the document says that one. */
+    @Test
+    void eachWriteIsDescribedWithTheStatusTheContractGives() throws IOException {
+        Path contract = Stream.of(Path.of("../shared/API.md"), Path.of("../../shared/API.md"))
+                .filter(Files::exists).findFirst().orElse(null);
+        Assumptions.assumeTrue(contract != null, "API.md beside the repository");
+        Matcher rows = Pattern.compile("(?m)^\\| `(GET|POST|PUT|PATCH|DELETE) (/api/[^`?]+)[^`]*` \\|(?:[^|]*\\|)?\\s*([1-5]\\d\\d)\\b")
+                .matcher(Files.readString(contract));
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        while (rows.find()) {
+            for (String path : alternatives(rows.group(2))) {
+                JsonNode operation = operation(rows.group(1), path);
+                List<String> successes = new ArrayList<>();
+                operation.path("responses").fieldNames().forEachRemaining(code -> {
+                    if (code.startsWith("2")) successes.add(code);
+                });
+                checked++;
+                if (!successes.equals(List.of(rows.group(3)))) {
+                    wrong.add(rows.group(1) + " " + rows.group(2) + ": " + successes + ", API.md " + rows.group(3));
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(15);
+        assertThat(wrong).as("writes described with another status than API.md's").isEmpty();
+    }
+
+    /** The document's operation for a concrete path: the most specific of the paths that match it. */
+    private JsonNode operation(String method, String path) {
+        JsonNode best = null;
+        int bestLiteral = -1;
+        Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> entry = paths.next();
+            String pattern = entry.getKey().replaceAll("\\{[^}]+}", "[^/]+");
+            int literal = entry.getKey().replaceAll("\\{[^}]+}", "").length();
+            JsonNode operation = entry.getValue().get(method.toLowerCase(Locale.ROOT));
+            if (path.matches(pattern) && operation != null && literal > bestLiteral) {
+                best = operation;
+                bestLiteral = literal;
+            }
+        }
+        assertThat(best).as(method + " " + path + " in the document").isNotNull();
+        return best;
+    }
+
     @Test
     void answersAreDescribedAsJsonAndSpringsErrorPathIsNoOperation() {
         assertThat(document.get("paths").has("/error")).as("/error in the document").isFalse();

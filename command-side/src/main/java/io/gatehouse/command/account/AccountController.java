@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -51,6 +52,7 @@ public class AccountController {
         this.localDirectory = localDirectory;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Operation(summary = "Create an account: the caller becomes its owner and its tenant is associated")
     public ResponseEntity<AccountRequests.CreatedAccount> create(Caller caller,
@@ -65,6 +67,7 @@ public class AccountController {
                 .body(new AccountRequests.CreatedAccount(accountId, caller.oid(), caller.tenantId()));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{accountId}/tenants")
     @Operation(summary = "Associate the tenant the caller is signed in to")
     public ResponseEntity<AccountRequests.AssociatedTenant> associateTenant(
@@ -81,6 +84,7 @@ public class AccountController {
                 .body(new AccountRequests.AssociatedTenant(accountId.toString(), tenantId));
     }
 
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{accountId}/tenants/{tenantId}")
     @Operation(summary = "Remove a tenant: its members lose access")
     public ResponseEntity<Void> removeTenant(Caller caller, @PathVariable UUID accountId, @PathVariable UUID tenantId) {

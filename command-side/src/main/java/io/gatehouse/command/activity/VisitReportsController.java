@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -59,6 +60,7 @@ public class VisitReportsController {
         this.clock = Clock.systemUTC();
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping
     @Operation(summary = "Report the caller's own page visits (at most 100)")
     public ResponseEntity<Accepted> report(Caller caller, @PathVariable UUID accountId,

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -61,6 +62,7 @@ public class DirectoryController {
      * add members without an Azure AD tenant. With {@code gatehouse.directory.mode=graph} the directory is
      * Azure AD's and this answers 404.
      */
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{kind:users|groups|applications}")
     @Operation(summary = "Local directory only: add an object to the caller's tenant for a first try")
     public ResponseEntity<DirectoryRecords.DirectoryItem> put(Caller caller, @PathVariable UUID accountId,

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -39,6 +40,7 @@ public class MembersController {
         this.members = members;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{kind:users|groups|applications}")
     @Operation(summary = "Add existing users, groups or applications of the caller's tenant; all get the same access")
     public ResponseEntity<AddedMembers> add(Caller caller, @PathVariable UUID accountId, @PathVariable String kind,
@@ -63,6 +65,7 @@ public class MembersController {
                 .body(new MemberAccess(memberId.toString(), body.access()));
     }
 
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/members/{memberId}")
     @Operation(summary = "Remove a member: its access ends; the directory object is not deleted")
     public ResponseEntity<Void> remove(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
@@ -49,6 +50,7 @@ public class ErasureController {
     public record Erasure(String erasureId, Erasures.Status status) {
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping
     @Operation(summary = "Erase a person in every account: its personal data in events reads \"[erased]\" from now "
             + "on, and the read models, the local directory, stored answers and one-time secrets forget it")

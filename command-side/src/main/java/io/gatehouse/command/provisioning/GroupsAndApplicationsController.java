@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -47,6 +48,7 @@ public class GroupsAndApplicationsController {
         this.provisioning = provisioning;
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/groups/new")
     @Operation(summary = "Create a new security group with user members of the account in it")
     public ResponseEntity<Provisioning> createGroup(Caller caller, @PathVariable UUID accountId,
@@ -68,6 +70,7 @@ public class GroupsAndApplicationsController {
         return written(memberId.toString(), receipt);
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/applications/new")
     @Operation(summary = "Create a new Azure AD application: Reply URL and App ID URI, each unique in the tenant")
     public ResponseEntity<Provisioning> createApplication(Caller caller, @PathVariable UUID accountId,
@@ -89,6 +92,7 @@ public class GroupsAndApplicationsController {
         return written(memberId.toString(), receipt);
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/applications/{memberId}/keys")
     @Operation(summary = "Add a key: the directory generates it and it is shown once through the credentials URL")
     public ResponseEntity<CredentialsWaiting> addKey(Caller caller, @PathVariable UUID accountId,
@@ -107,6 +111,7 @@ public class GroupsAndApplicationsController {
                 ProvisioningController.credentialsUrl(key.credentialsId())));
     }
 
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/applications/{memberId}/keys/{keyId}")
     @Operation(summary = "Remove a key; it disappears from the list and from the directory")
     public ResponseEntity<Void> removeKey(Caller caller, @PathVariable UUID accountId, @PathVariable UUID memberId,

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public class ProvisioningController {
         this.users = users;
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/users/new")
     @Operation(summary = "Create a new directory user (Manager who is Global Administrator)")
     public ResponseEntity<Provisioning> createUser(Caller caller, @PathVariable UUID accountId,
@@ -65,6 +67,7 @@ public class ProvisioningController {
                         null, null, null));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/users/{memberId}/password-reset")
     @Operation(summary = "Reset a user's password: a new temporary password, shown once")
     public ResponseEntity<CredentialsWaiting> resetPassword(Caller caller, @PathVariable UUID accountId,
@@ -85,6 +88,7 @@ public class ProvisioningController {
         return Written.member(HttpStatus.OK, receipt, memberId.toString()).body(new MemberChanged(memberId.toString()));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/invitations")
     @Operation(summary = "Invite up to ten outside users by email (commas or semicolons); they stay pending until they accept")
     public ResponseEntity<Invited> invite(Caller caller, @PathVariable UUID accountId,
@@ -95,6 +99,7 @@ public class ProvisioningController {
                 .map(i -> new Invitation(i.invitationId(), i.memberId(), i.email(), "PENDING")).toList()));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/invitations/{invitationId}/resend")
     @Operation(summary = "Send an invitation again; 409 once accepted")
     public ResponseEntity<Resent> resend(Caller caller, @PathVariable UUID accountId, @PathVariable UUID invitationId) {
@@ -103,6 +108,7 @@ public class ProvisioningController {
                 .body(new Resent(invitationId.toString(), resent.memberId()));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/members/{memberId}/directory-sync/retry")
     @Operation(summary = "Push a failed directory change again (a new temporary password where one is needed)")
     public ResponseEntity<CredentialsWaiting> retry(Caller caller, @PathVariable UUID accountId,

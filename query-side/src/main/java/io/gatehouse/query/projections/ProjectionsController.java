@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -33,6 +34,7 @@ public class ProjectionsController {
         return status.all().stream().map(ProjectionsController::json).toList();
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{name}/rebuild")
     @Operation(summary = "Rebuild a projection from the event store while the service keeps answering; any query node may start it")
     public ResponseEntity<Projection> rebuild(@PathVariable String name) {
