@@ -25,7 +25,7 @@ public final class AccountRequests {
     /** The tenant the caller is signed in to, to associate with an account. */
     public record TenantToAssociate(
             @NotNull(message = "is required") @NotBlank(message = "must not be blank")
-            @Pattern(regexp = "^$|^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+            @Pattern(regexp = "^$|" + io.gatehouse.platform.web.Ids.GUID,
                     message = "is not a tenant id (a GUID)") String tenantId) {
 
         public TenantToAssociate {

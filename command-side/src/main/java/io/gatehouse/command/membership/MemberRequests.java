@@ -14,7 +14,7 @@ import java.util.List;
 /** The bodies of the Users page's writes for existing directory objects. */
 public final class MemberRequests {
 
-    static final String GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    static final String GUID = io.gatehouse.platform.web.Ids.GUID;
 
     private MemberRequests() {
     }

@@ -37,7 +37,7 @@ public class ErasureController {
     /** Whom to erase: a person, by directory object id, in every account. */
     public record ErasureRequest(
             @NotNull(message = "is required")
-            @Pattern(regexp = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+            @Pattern(regexp = io.gatehouse.platform.web.Ids.GUID,
                     message = "must be a directory object id (a GUID)") String directoryObjectId) {
     }
 

@@ -27,7 +27,7 @@ import java.util.List;
 /** The bodies and answers of the directory changes: new users, invitations, groups, applications and keys. */
 public final class ProvisioningRecords {
 
-    static final String GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    static final String GUID = io.gatehouse.platform.web.Ids.GUID;
     static final String EMAIL = "^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$";
     static final String USERNAME = "^[A-Za-z0-9._'-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$";
     static final String USERNAME_RULE = "must look like name@domain, a domain of the tenant";

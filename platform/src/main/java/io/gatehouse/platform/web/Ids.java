@@ -5,14 +5,16 @@ import java.util.regex.Pattern;
 /** The shapes of identifiers Gatehouse accepts: directory object ids, tenant ids and its own ids are GUIDs. */
 public final class Ids {
 
-    private static final Pattern GUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** A GUID, as a regular expression (for Bean Validation's {@code @Pattern}). */
+    public static final String GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+    private static final Pattern GUID_PATTERN = Pattern.compile(GUID);
 
     private Ids() {
     }
 
     public static boolean isGuid(String value) {
-        return value != null && GUID.matcher(value).matches();
+        return value != null && GUID_PATTERN.matcher(value).matches();
     }
 
     public static String newId() {

@@ -12,7 +12,7 @@ import java.time.Instant;
 public record HistoryQuery(
         Instant from,
         Instant to,
-        @Pattern(regexp = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+        @Pattern(regexp = io.gatehouse.platform.web.Ids.GUID,
                 message = "is not a valid id (a GUID)") String memberId,
         @Schema(defaultValue = "0") @Min(value = 0, message = Paging.PAGE_RULE)
         @Max(value = Paging.MAX_PAGE, message = Paging.PAGE_RULE) Integer page,

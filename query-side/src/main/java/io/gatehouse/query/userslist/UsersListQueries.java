@@ -14,7 +14,7 @@ import java.time.Instant;
 /** The query parameters of the Users page's lists, bound and checked like a body: one entry per bad one. */
 public final class UsersListQueries {
 
-    static final String GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    static final String GUID = io.gatehouse.platform.web.Ids.GUID;
 
     private UsersListQueries() {
     }
