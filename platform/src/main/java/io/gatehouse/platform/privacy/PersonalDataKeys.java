@@ -1,5 +1,6 @@
 package io.gatehouse.platform.privacy;
 
+import io.gatehouse.platform.ids.RandomIds;
 import io.gatehouse.messaging.privacy.PersonalDataProtection;
 import io.gatehouse.messaging.privacy.Subject;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,7 +13,6 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,7 +33,6 @@ public class PersonalDataKeys implements PersonalDataProtection {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");
@@ -71,7 +69,7 @@ public class PersonalDataKeys implements PersonalDataProtection {
         try {
             byte[] input = plaintext.getBytes(StandardCharsets.UTF_8);
             byte[] nonce = new byte[NONCE_BYTES];
-            RANDOM.nextBytes(nonce);
+            RandomIds.nextBytes(nonce);
             byte[] data = Arrays.copyOf(nonce, NONCE_BYTES + input.length + TAG_BITS / 8);
             Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
@@ -211,9 +209,9 @@ public class PersonalDataKeys implements PersonalDataProtection {
     }
 
     private Object[] newKeyRow(Subject subject) {
-        String keyId = UUID.randomUUID().toString();
+        String keyId = RandomIds.uuid().toString();
         byte[] dataKey = new byte[32];
-        RANDOM.nextBytes(dataKey);
+        RandomIds.nextBytes(dataKey);
         return new Object[]{keyId, subject.name(), wrap(keyId, dataKey),
                 subject.expiresAt() == null ? null : Timestamp.from(subject.expiresAt())};
     }
@@ -250,7 +248,7 @@ public class PersonalDataKeys implements PersonalDataProtection {
     private byte[] wrap(String keyId, byte[] dataKey) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
-            RANDOM.nextBytes(nonce);
+            RandomIds.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keyEncryptionKey, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));

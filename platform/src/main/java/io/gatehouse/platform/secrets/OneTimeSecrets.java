@@ -1,5 +1,6 @@
 package io.gatehouse.platform.secrets;
 
+import io.gatehouse.platform.ids.RandomIds;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.messaging.GatehouseSerializer;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The one-time store: temporary passwords and application keys, encrypted, readable once by the caller who
@@ -59,7 +59,7 @@ public class OneTimeSecrets {
 
     /** Keeps a secret we generated (a temporary password) until the directory has it; answers its id. */
     public String keep(String ownerOid, String kind, String secret, Map<String, Object> shown) {
-        String id = UUID.randomUUID().toString();
+        String id = RandomIds.uuid().toString();
         keep(id, ownerOid, kind, secret, shown);
         return id;
     }
@@ -74,7 +74,7 @@ public class OneTimeSecrets {
 
     /** Reserves an entry for a secret the directory will produce (an application key). */
     public String reserve(String ownerOid, String kind, Map<String, Object> shown) {
-        String id = UUID.randomUUID().toString();
+        String id = RandomIds.uuid().toString();
         reserve(id, ownerOid, kind, shown);
         return id;
     }

@@ -1,5 +1,6 @@
 package io.gatehouse.platform.secrets;
 
+import io.gatehouse.platform.ids.RandomIds;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
@@ -22,7 +22,6 @@ public final class SecretCipher {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
 
@@ -58,7 +57,7 @@ public final class SecretCipher {
         try {
             if (!Files.exists(keyFile)) {
                 byte[] generated = new byte[32];
-                RANDOM.nextBytes(generated);
+                RandomIds.nextBytes(generated);
                 Path parent = keyFile.toAbsolutePath().getParent();
                 Files.createDirectories(parent);
                 Files.writeString(keyFile, Base64.getEncoder().encodeToString(generated));
@@ -78,7 +77,7 @@ public final class SecretCipher {
     public byte[][] encrypt(String id, String secret) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
-            RANDOM.nextBytes(nonce);
+            RandomIds.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(id.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.gatehouse.platform.web;
 
+import io.gatehouse.platform.ids.RandomIds;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.messaging.Rejection.FieldError;
@@ -109,7 +110,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
         // one statement claims a new key, a key whose answer is older than the retention, or a key whose claim
         // has outlived its lease for the same request (its process died); anything else is replayed or refused
-        UUID claim = UUID.randomUUID();
+        UUID claim = RandomIds.uuid();
         int claimed = jdbc.update("INSERT INTO idempotent_request AS r (caller_oid, idempotency_key, request_hash, "
                         + "lease_expires_at, claim_id) VALUES (?, ?, ?, now() + ?::interval, ?) "
                         + "ON CONFLICT (caller_oid, idempotency_key) DO UPDATE SET request_hash = EXCLUDED.request_hash, "

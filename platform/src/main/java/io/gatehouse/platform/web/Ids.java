@@ -1,5 +1,7 @@
 package io.gatehouse.platform.web;
 
+import io.gatehouse.platform.ids.RandomIds;
+
 import java.util.regex.Pattern;
 
 /** The shapes of identifiers Gatehouse accepts: directory object ids, tenant ids and its own ids are GUIDs. */
@@ -18,6 +20,6 @@ public final class Ids {
     }
 
     public static String newId() {
-        return java.util.UUID.randomUUID().toString();
+        return RandomIds.uuid().toString();
     }
 }
