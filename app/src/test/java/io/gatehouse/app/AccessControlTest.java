@@ -59,7 +59,7 @@ class AccessControlTest extends GatehouseIntegrationTest {
         assertThat(api.as(owner).get("/actuator/prometheus").status()).isEqualTo(403);
         Api.Answer metrics = api.as(owner.operator()).get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.text()).contains("eventProcessor");
+        assertThat(metrics.text()).contains("gatehouse_projection_lag", "http_server_requests");
     }
 
     @Test

@@ -192,6 +192,36 @@ public class CommandLookups implements MembershipFacts {
                 tenantId, objectIds.toArray(String[]::new), accountId).stream().findFirst();
     }
 
+    /** What a command on one member needs to know before it is sent: the caller's facts and the member. */
+    public record CallerAndMember(CallerFacts caller, Optional<CurrentMember> member) {
+    }
+
+    /**
+     * {@link #callerFacts} and {@link #member} in one round trip: every command on an existing member reads both
+     * before it is sent.
+     */
+    public Optional<CallerAndMember> callerAndMember(String accountId, String tenantId, Collection<String> objectIds,
+                                                     String memberId) {
+        return jdbc.query("SELECT a.owner_oid, ARRAY(SELECT t.tenant_id FROM account_tenant_lookup t "
+                        + "WHERE t.account_id = a.account_id) AS tenants, (SELECT coalesce(json_agg(json_build_object("
+                        + "'memberId', m.member_id, 'type', m.member_type, 'tenantId', m.tenant_id, "
+                        + "'directoryObjectId', m.directory_object_id, 'access', m.access)), '[]') FROM member_lookup m "
+                        + "WHERE m.account_id = a.account_id AND m.tenant_id = ? AND m.directory_object_id = ANY (?) "
+                        + "AND m.directory_state = 'PRESENT')::text AS members, "
+                        + "s.member_id, s.tenant_id, s.directory_object_id, s.member_type "
+                        + "FROM account_lookup a LEFT JOIN member_lookup s ON s.account_id = a.account_id AND s.member_id = ? "
+                        + "WHERE a.account_id = ?",
+                (rs, i) -> {
+                    CallerFacts caller = new CallerFacts(new AccountFacts(accountId, rs.getString(1),
+                            new HashSet<>(List.of((String[]) rs.getArray(2).getArray()))),
+                            io.gatehouse.platform.authorization.GrantingMembersJson.read(rs.getString(3)));
+                    CurrentMember member = rs.getString(4) == null ? null : new CurrentMember(rs.getString(4),
+                            rs.getString(5), rs.getString(6), MemberType.valueOf(rs.getString(7)));
+                    return new CallerAndMember(caller, Optional.ofNullable(member));
+                },
+                tenantId, objectIds.toArray(String[]::new), memberId, accountId).stream().findFirst();
+    }
+
     @Override
     public List<GrantingMember> members(String accountId, String tenantId, Collection<String> objectIds) {
         return jdbc.query("SELECT member_id, member_type, tenant_id, directory_object_id, access::text FROM member_lookup "

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Users page's use cases for existing directory objects: add them, change a member's access, remove a member.
@@ -85,8 +86,10 @@ public class ManageMembers {
 
     /** A current member the caller may manage: a Manager (or the owner) signed in to the member's tenant. */
     private CurrentMember manageable(Caller caller, String accountId, String memberId) {
-        policy.requireMember(caller, accountId);
-        CurrentMember member = lookups.member(accountId, memberId)
+        Optional<CommandLookups.CallerAndMember> read = lookups.callerAndMember(accountId, caller.tenantId(),
+                AccessPolicy.objectIds(caller), memberId);
+        policy.requireMember(caller, accountId, read.map(CommandLookups.CallerAndMember::caller));
+        CurrentMember member = read.flatMap(CommandLookups.CallerAndMember::member)
                 .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
         policy.requireManager(caller, accountId, member.tenantId());
         return member;

@@ -76,8 +76,10 @@ public class DirectoryWriters {
 
     /** A current member of the account, for a caller who is at least a member. */
     public CurrentMember member(Caller caller, String accountId, String memberId) {
-        policy.requireMember(caller, accountId);
-        return lookups.member(accountId, memberId)
+        java.util.Optional<CommandLookups.CallerAndMember> read = lookups.callerAndMember(accountId,
+                caller.tenantId(), AccessPolicy.objectIds(caller), memberId);
+        policy.requireMember(caller, accountId, read.map(CommandLookups.CallerAndMember::caller));
+        return read.flatMap(CommandLookups.CallerAndMember::member)
                 .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
     }
 }
