@@ -62,7 +62,9 @@ final class AccessComparison {
             baseline = new Target("stack baseline", new Http(o.stackUrl), o.stackPid, stack);
         }
         access.put("cpu", "jvm_cpu_ms and pg_cpu_ms: CPU time per request of the service's JVM (every thread, "
-                + "background work included) and of the PostgreSQL server (postmaster and its children), from /proc");
+                + "background work included) and of the PostgreSQL server (postmaster and its children), from /proc; "
+                + "jit_cpu_ms: the part of jvm_cpu_ms spent by the JIT compiler threads (still compiling after the "
+                + "warm-up when the machine is busy)");
         // each target's own idea of the members' roles: the baseline's writes do not change Gatehouse's members
         Map<String, String> roles = new ConcurrentHashMap<>();
         members.forEach(m -> roles.put(m, "DEVELOPER"));
@@ -83,11 +85,12 @@ final class AccessComparison {
             BenchContext.number(g, "ratio_stack", g.path("per_s").asDouble() / s.path("per_s").asDouble());
             BenchContext.number(g, "ratio_raw", g.path("per_s").asDouble() / raw);
             BenchContext.number(g, "p50_ratio_stack", g.path("p50_ms").asDouble() / s.path("p50_ms").asDouble());
-            System.out.printf("  access c%-2d gatehouse %8.1f/s p50 %6.2f ms cpu %5.2f+%5.2f ms | stack %8.1f/s p50 %6.2f ms "
-                            + "cpu %5.2f+%5.2f ms | raw %8.1f/s | gatehouse/stack %.2f, gatehouse/raw %.3f%n", clients,
+            System.out.printf("  access c%-2d gatehouse %8.1f/s p50 %6.2f ms cpu %5.2f+%5.2f ms (JIT %4.2f) | stack %8.1f/s p50 %6.2f ms "
+                            + "cpu %5.2f+%5.2f ms (JIT %4.2f) | raw %8.1f/s | gatehouse/stack %.2f, gatehouse/raw %.3f%n", clients,
                     g.path("per_s").asDouble(), g.path("p50_ms").asDouble(), g.path("jvm_cpu_ms").asDouble(),
-                    g.path("pg_cpu_ms").asDouble(), s.path("per_s").asDouble(), s.path("p50_ms").asDouble(),
-                    s.path("jvm_cpu_ms").asDouble(), s.path("pg_cpu_ms").asDouble(), raw,
+                    g.path("pg_cpu_ms").asDouble(), g.path("jit_cpu_ms").asDouble(), s.path("per_s").asDouble(),
+                    s.path("p50_ms").asDouble(), s.path("jvm_cpu_ms").asDouble(), s.path("pg_cpu_ms").asDouble(),
+                    s.path("jit_cpu_ms").asDouble(), raw,
                     g.path("ratio_stack").asDouble(), g.path("ratio_raw").asDouble());
         }
     }
@@ -118,18 +121,23 @@ final class AccessComparison {
     private static void measure(BenchContext ctx, Target target, int clients, String accountId, List<String> members,
                                 Map<String, String> roles, Duration measure, long maxOps) throws Exception {
         long jvm0 = target.pid() == null ? -1 : CpuMeter.process(target.pid());
+        long jit0 = target.pid() == null ? -1 : CpuMeter.compiler(target.pid());
         long pg0 = ctx.options.pgPid == null ? -1 : CpuMeter.postgres(ctx.options.pgPid);
         PgCounters counters = new PgCounters(ctx);
         counters.start();
         LoadRunner.Result r = LoadRunner.run(clients, measure, maxOps,
                 i -> flipper(ctx, target.http(), accountId, slice(members, i), roles));
         long jvm1 = target.pid() == null ? -1 : CpuMeter.process(target.pid());
+        long jit1 = target.pid() == null ? -1 : CpuMeter.compiler(target.pid());
         long pg1 = ctx.options.pgPid == null ? -1 : CpuMeter.postgres(ctx.options.pgPid);
         ObjectNode level = target.into().putObject("c" + clients);
         CommandsScenario.put(level, r);
         counters.stop(level, r.ok(), clients == 16);
         if (jvm0 >= 0 && jvm1 >= 0 && r.ok() > 0) {
             BenchContext.number(level, "jvm_cpu_ms", (jvm1 - jvm0) * CpuMeter.MS_PER_TICK / r.ok());
+        }
+        if (jit0 >= 0 && jit1 >= 0 && r.ok() > 0) {
+            BenchContext.number(level, "jit_cpu_ms", (jit1 - jit0) * CpuMeter.MS_PER_TICK / r.ok());
         }
         if (pg0 >= 0 && pg1 >= 0 && r.ok() > 0) {
             BenchContext.number(level, "pg_cpu_ms", (pg1 - pg0) * CpuMeter.MS_PER_TICK / r.ok());

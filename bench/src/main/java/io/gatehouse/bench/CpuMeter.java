@@ -25,6 +25,26 @@ final class CpuMeter {
         return f == null ? -1 : f[0] + f[1];
     }
 
+    /**
+     * Ticks of a JVM's JIT compiler threads ({@code C1/C2 CompilerThread}), or -1. Part of a JVM's CPU that a busy
+     * machine does change: compilation that an idle machine finishes during the warm-up goes on into the
+     * measurement on a busy one.
+     */
+    static long compiler(long pid) {
+        long total = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String comm = Files.readString(task.resolve("comm")).trim();
+                if (!comm.startsWith("C1 Compiler") && !comm.startsWith("C2 Compiler")) continue;
+                long[] f = fields(pid + "/task/" + task.getFileName());
+                if (f != null) total += f[0] + f[1];
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return total;
+    }
+
     /** Ticks of a PostgreSQL server whose postmaster is {@code postmasterPid}, or -1. */
     static long postgres(long postmasterPid) {
         long[] own = fields(postmasterPid);
@@ -45,6 +65,10 @@ final class CpuMeter {
 
     /** utime, stime, cutime, cstime, ppid; null if unreadable. */
     private static long[] fields(long pid) {
+        return fields(Long.toString(pid));
+    }
+
+    private static long[] fields(String pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             // the command name (field 2) may hold spaces: count from the closing parenthesis
