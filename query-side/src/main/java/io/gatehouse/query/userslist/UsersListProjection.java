@@ -16,6 +16,9 @@ import io.gatehouse.query.projections.SqlBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import io.gatehouse.messaging.privacy.PersonalDataProtection;
 import io.gatehouse.query.projections.ProjectionGenerations;
@@ -24,10 +27,12 @@ import io.gatehouse.privacy.PersonErased;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -170,11 +175,39 @@ public class UsersListProjection {
      * writes when an event fails.
      */
     private Members members() {
-        return SqlBatch.cache(jdbc, Members.class.getName() + "@" + schema.table("member_view"), () -> new Members());
+        return SqlBatch.cache(jdbc, Members.class.getName() + "@" + schema.table("member_view"), () -> {
+            Members members = new Members();
+            members.prefetch(membersOfThisBatch());
+            return members;
+        });
+    }
+
+    /** The members the events of the tracking processor's current batch are about (none outside a batch). */
+    private static Set<String> membersOfThisBatch() {
+        Set<String> memberIds = new LinkedHashSet<>();
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch) {
+            for (Message<?> message : batch.getMessages()) {
+                if (MembershipEvent.class.isAssignableFrom(message.getPayloadType())) {
+                    memberIds.add(((MembershipEvent) message.getPayload()).memberId());
+                }
+            }
+        }
+        return memberIds;
     }
 
     private final class Members {
         private final Map<String, Optional<MemberState>> known = new HashMap<>();
+
+        /** Reads the batch's members in one query instead of one query each. */
+        void prefetch(Set<String> memberIds) {
+            if (memberIds.size() < 2) {
+                return;
+            }
+            memberIds.forEach(id -> known.put(id, Optional.empty()));
+            for (MemberState member : load(memberIds)) {
+                known.put(member.memberId(), Optional.of(member));
+            }
+        }
 
         MemberState get(String memberId) {
             return known.computeIfAbsent(memberId, id -> load(id)).orElse(null);
@@ -186,11 +219,15 @@ public class UsersListProjection {
     }
 
     private Optional<MemberState> load(String memberId) {
+        return load(Set.of(memberId)).stream().findFirst();
+    }
+
+    private List<MemberState> load(Set<String> memberIds) {
         return jdbc.query("SELECT m.*, m.access::text AS access_json, m.group_ids::text AS group_ids_json, "
                         + "(SELECT json_agg(json_build_object('keyId', k.key_id, 'hint', k.hint, 'createdAt', " + UTC.formatted("k.created_at")
                         + ", 'expiresAt', " + UTC.formatted("k.expires_at") + ") ORDER BY k.created_at, k.key_id) FROM " + schema.table("application_key_view")
                         + " k WHERE k.member_id = m.member_id)::text AS keys_json FROM " + schema.table("member_view")
-                        + " m WHERE m.member_id = ?",
+                        + " m WHERE m.member_id = ANY (?)",
                 (rs, i) -> new MemberState(rs.getString("member_id"), rs.getString("account_id"),
                         MemberType.valueOf(rs.getString("member_type")), rs.getString("tenant_id"),
                         rs.getString("directory_object_id"), rs.getString("display_name"), rs.getString("first_name"),
@@ -203,7 +240,7 @@ public class UsersListProjection {
                                 : DirectoryOperation.valueOf(rs.getString("failed_operation")),
                         rs.getString("sync_error"), rs.getString("directory_state"),
                         rs.getTimestamp("added_at").toInstant(), rs.getLong("version")),
-                memberId).stream().findFirst();
+                (Object) memberIds.toArray(String[]::new));
     }
 
     private static final String UTC = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
