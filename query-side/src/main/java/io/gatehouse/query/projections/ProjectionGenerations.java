@@ -2,6 +2,8 @@ package io.gatehouse.query.projections;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,10 +47,22 @@ public class ProjectionGenerations {
                 });
     }
 
-    /** Makes {@code schema} the live copy, in the database and for every reader in this process. */
+    /**
+     * Makes {@code schema} the live copy, in the database and, once the switch is committed, for every reader in
+     * this process: a switch rolled back with the hand-over must not have sent readers to the other copy.
+     */
     void switchTo(String projection, String schema) {
         jdbc.update("INSERT INTO projection_generation (projection_name, live_schema) VALUES (?, ?) "
                 + "ON CONFLICT (projection_name) DO UPDATE SET live_schema = EXCLUDED.live_schema", projection, schema);
-        live.put(projection, schema);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    live.put(projection, schema);
+                }
+            });
+        } else {
+            live.put(projection, schema);
+        }
     }
 }
