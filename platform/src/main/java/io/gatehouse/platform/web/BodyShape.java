@@ -90,13 +90,14 @@ final class BodyShape {
             }
             return node;
         }
-        if (raw.isRecord() && delegate(raw) != null) {
+        RecordShape shape = raw.isRecord() ? SHAPES.get(raw) : null;
+        if (shape != null && shape.delegate() != null) {
             // a record bound from its one field's value (@JsonCreator DELEGATING): the body is that value
-            RecordComponent only = delegate(raw);
+            RecordComponent only = shape.delegate();
             return check(node, only.getGenericType(), join(path, only.getName()), true, errors);
         }
-        if (raw.isRecord()) {
-            List<String> names = Arrays.stream(raw.getRecordComponents()).map(RecordComponent::getName).toList();
+        if (shape != null) {
+            List<String> names = shape.names();
             if (!node.isObject()) {
                 return expect(false, node, path, "must be an object with " + oneOf(names), errors);
             }
@@ -112,12 +113,10 @@ final class BodyShape {
                     object.remove(name);
                 }
             }
-            for (RecordComponent component : raw.getRecordComponents()) {
+            for (RecordComponent component : shape.components()) {
                 JsonNode field = object.get(component.getName());
-                com.fasterxml.jackson.annotation.JsonFormat format = fieldOf(raw, component)
-                        .getAnnotation(com.fasterxml.jackson.annotation.JsonFormat.class);
-                if (field != null && !field.isArray() && !field.isNull() && format != null && Arrays.asList(format.with())
-                        .contains(com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)) {
+                if (field != null && !field.isArray() && !field.isNull()
+                        && shape.singleValueAsArray().contains(component.getName())) {
                     field = object.arrayNode().add(field); // one value where a list is expected: a list of one
                     object.set(component.getName(), field);
                 }
@@ -129,6 +128,29 @@ final class BodyShape {
         }
         return node;
     }
+
+    /** What checking a record needs of its class, found by reflection once per class (it is on every request). */
+    private record RecordShape(List<RecordComponent> components, List<String> names, RecordComponent delegate,
+                               Set<String> singleValueAsArray) {
+    }
+
+    private static final ClassValue<RecordShape> SHAPES = new ClassValue<>() {
+        @Override
+        protected RecordShape computeValue(Class<?> record) {
+            List<RecordComponent> components = List.of(record.getRecordComponents());
+            Set<String> singleValueAsArray = new java.util.HashSet<>();
+            for (RecordComponent component : components) {
+                com.fasterxml.jackson.annotation.JsonFormat format = fieldOf(record, component)
+                        .getAnnotation(com.fasterxml.jackson.annotation.JsonFormat.class);
+                if (format != null && Arrays.asList(format.with())
+                        .contains(com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)) {
+                    singleValueAsArray.add(component.getName());
+                }
+            }
+            return new RecordShape(components, components.stream().map(RecordComponent::getName).toList(),
+                    findDelegate(record), Set.copyOf(singleValueAsArray));
+        }
+    };
 
     private static java.lang.reflect.Field fieldOf(Class<?> record, RecordComponent component) {
         try {
@@ -155,7 +177,11 @@ final class BodyShape {
     }
 
     /** The one component of a record that Jackson binds from that component's value, or null. */
-    static RecordComponent delegate(Class<?> record) {
+    static RecordComponent delegate(Class<?> type) {
+        return type.isRecord() ? SHAPES.get(type).delegate() : null;
+    }
+
+    private static RecordComponent findDelegate(Class<?> record) {
         RecordComponent[] components = record.getRecordComponents();
         if (components.length != 1) {
             return null;
