@@ -15,6 +15,7 @@ import org.jgroups.protocols.FRAG2;
 import org.jgroups.protocols.JDBC_PING;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.MFC;
+import org.jgroups.protocols.SYM_ENCRYPT;
 import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.VERIFY_SUSPECT;
@@ -26,6 +27,7 @@ import org.jgroups.util.Util;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -33,7 +35,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import javax.crypto.SecretKey;
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,7 +54,19 @@ public class ClusterConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ClusterConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    public JChannel clusterChannel(ClusterProperties cluster, DataSource dataSource) throws Exception {
+    public JChannel clusterChannel(ClusterProperties cluster, DataSource dataSource,
+                                   @Value("${gatehouse.secrets.key:}") String secretsKey,
+                                   @Value("${gatehouse.secrets.key-file:data/secrets.key}") Path secretsKeyFile)
+            throws Exception {
+        return channel(cluster, dataSource, ClusterKey.of(cluster.key(), secretsKey, secretsKeyFile));
+    }
+
+    /**
+     * The channel: TCP, discovery through the database, and every message between nodes encrypted with the
+     * cluster's key, so that a process without it can neither join nor send a command (commands are authorized at
+     * the HTTP edge, not again where they are handled).
+     */
+    static JChannel channel(ClusterProperties cluster, DataSource dataSource, SecretKey clusterKey) throws Exception {
         TCP tcp = new TCP()
                 .setBindAddress(Util.getAddress(cluster.bindAddress(), StackType.IPv4))
                 .setBindPort(cluster.bindPort())
@@ -71,9 +87,18 @@ public class ClusterConfiguration {
         long timeout = cluster.failureDetectionTimeout().toMillis();
         return new JChannel(tcp, discovery, new MERGE3(), new FD_SOCK(),
                 new FD_ALL().setValue("timeout", timeout).setValue("interval", Math.max(500, timeout / 4)),
-                new VERIFY_SUSPECT(), new NAKACK2(), new UNICAST3(), new STABLE(),
+                new VERIFY_SUSPECT(), encryption(clusterKey), new NAKACK2(), new UNICAST3(), new STABLE(),
                 new GMS().setValue("join_timeout", cluster.joinTimeout().toMillis() / 2),
                 new MFC(), new FRAG2());
+    }
+
+    /** Below NAKACK2 and UNICAST3, so that retransmissions are encrypted too (JGroups' own advice). */
+    private static SYM_ENCRYPT encryption(SecretKey clusterKey) {
+        SYM_ENCRYPT encrypt = new SYM_ENCRYPT();
+        encrypt.setValue("sym_algorithm", "AES/CBC/PKCS5Padding").setValue("sym_iv_length", 16)
+                .setValue("encrypt_entire_message", true);
+        encrypt.setSecretKey(clusterKey);
+        return encrypt;
     }
 
     @Bean

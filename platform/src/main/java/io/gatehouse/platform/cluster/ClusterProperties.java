@@ -17,10 +17,12 @@ import java.time.Duration;
  * @param portRange    how many ports after {@code bindPort} may be taken (several nodes on one machine)
  * @param failureDetectionTimeout after how long without a heartbeat a node is suspected and dropped
  * @param joinTimeout  how long start-up waits to join before going on (alone, if nobody answers)
+ * @param key          the key every message between nodes is encrypted with (AES, base64 of 32 bytes); if unset,
+ *                     derived from {@code gatehouse.secrets.key}, which every node shares already
  */
 @ConfigurationProperties("gatehouse.cluster")
 public record ClusterProperties(Boolean enabled, String name, String bindAddress, Integer bindPort, Integer portRange,
-                                Duration failureDetectionTimeout, Duration joinTimeout) {
+                                Duration failureDetectionTimeout, Duration joinTimeout, String key) {
 
     public ClusterProperties {
         enabled = enabled == null || enabled;
