@@ -105,12 +105,12 @@ final class PrivacyCost {
 
     /**
      * {@code privacy-cost [--quick] --private-key <pem> --out <json> [--latest <json>] [--git-rev <rev>]
-     * [--service-java-opts <opts>] --encrypted <url>,<jdbc-url>,<pid>,<pg-pid> --clear <url>,<jdbc-url>,<pid>,<pg-pid>}
+     * [--service-java-opts <opts>] [--service-args <args>] --encrypted <url>,<jdbc-url>,<pid>,<pg-pid> --clear <url>,<jdbc-url>,<pid>,<pg-pid>}
      */
     static int run(String[] args) throws Exception {
         boolean quick = false;
-        String privateKey = null, out = null, latest = null, gitRev = null, javaOpts = "", encrypted = null,
-                clear = null;
+        String privateKey = null, out = null, latest = null, gitRev = null, javaOpts = "", serviceArgs = "",
+                encrypted = null, clear = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -120,6 +120,7 @@ final class PrivacyCost {
                 case "--latest" -> latest = args[++i];
                 case "--git-rev" -> gitRev = args[++i];
                 case "--service-java-opts" -> javaOpts = args[++i];
+                case "--service-args" -> serviceArgs = args[++i];
                 case "--encrypted" -> encrypted = args[++i];
                 case "--clear" -> clear = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -132,7 +133,7 @@ final class PrivacyCost {
         List<Target> targets = List.of(target("encrypted", true, encrypted, quick, privateKey, tokens),
                 target("clear", false, clear, quick, privateKey, tokens));
         PrivacyCost run = new PrivacyCost(quick, targets);
-        ObjectNode result = run.measure(gitRev, javaOpts);
+        ObjectNode result = run.measure(gitRev, javaOpts, serviceArgs);
         Path outPath = Path.of(out).toAbsolutePath();
         Files.createDirectories(outPath.getParent());
         Files.writeString(outPath, Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
@@ -196,7 +197,7 @@ final class PrivacyCost {
 
     // ---- the run ----
 
-    private ObjectNode measure(String gitRev, String javaOpts) throws Exception {
+    private ObjectNode measure(String gitRev, String javaOpts, String serviceArgs) throws Exception {
         long started = System.nanoTime();
         ObjectNode r = Http.JSON.createObjectNode();
         r.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -210,6 +211,10 @@ final class PrivacyCost {
         r.put("load_average_at_start", loadAverage());
         if (gitRev != null) r.put("git_rev", gitRev);
         r.put("java_opts", javaOpts);
+        if (!serviceArgs.isBlank()) {
+            r.put("service_args", serviceArgs);
+            notes.add("both services ran with these arguments besides the defaults: " + serviceArgs);
+        }
         ObjectNode errors = Http.JSON.createObjectNode();
         try {
             ObjectNode data = r.putObject("data_set");
@@ -622,6 +627,7 @@ final class PrivacyCost {
         JsonNode goal = r.path("goal");
         System.out.printf("goal (issue 11): %s -> %s (worst %s%%)%n", goal.path("target").asText(),
                 goal.path("result").asText(), goal.path("worst_cost_pct").asText("-"));
+        if (r.has("service_args")) System.out.println("both services ran with: " + r.path("service_args").asText());
         if (r.has("errors")) System.out.println("errors: " + r.get("errors"));
     }
 
