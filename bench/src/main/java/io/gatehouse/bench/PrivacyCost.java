@@ -188,7 +188,7 @@ final class PrivacyCost {
     }
 
     private Duration warmUp() {
-        return Duration.ofSeconds(quick ? 15 : AccessComparison.WARM_UP_SECONDS);
+        return Duration.ofSeconds(AccessComparison.WARM_UP_SECONDS);
     }
 
     private int exportsPerRound() {
@@ -396,6 +396,9 @@ final class PrivacyCost {
     }
 
     private void rebuildRounds() throws Exception {
+        for (Target t : targets) {   // warm-up (JIT, caches), not recorded: a first rebuild is up to 3 times slower
+            rebuild(t);
+        }
         for (int round = 0; round < rounds(); round++) {
             for (Target t : order(round)) {
                 long jvm0 = CpuMeter.process(t.pid);
@@ -475,6 +478,8 @@ final class PrivacyCost {
         for (Target t : targets) {
             System.out.printf("  commands  %-9s %d s warm-up%n", t.label, warmUp().toSeconds());
             LoadRunner.run(CLIENTS, warmUp(), maxOps, i -> flipper(t, i));
+            LoadRunner.run(CLIENTS, commandRound(), maxOps, i -> new CommandMix(t.ctx, t.accountId, t.pool,
+                    t.maxPosition, null, 104729L * i + 7));
         }
         for (int round = 0; round < rounds(); round++) {
             for (Target t : order(round)) {
