@@ -259,6 +259,15 @@ class OpenApiDocumentTest extends GatehouseIntegrationTest {
                         .as(method + " " + path + " " + answer.getKey() + " says */*").isFalse()));
     }
 
+    @Test
+    void customPermissionsAreTheirAreasOnlyNotWhetherThereAreAny() {
+        JsonNode properties = document.at("/components/schemas/CustomPermissions/properties");
+
+        assertThat(properties.isObject()).as("CustomPermissions in the document").isTrue();
+        assertThat(properties.has("empty")).as("CustomPermissions.empty").isFalse();
+        assertThat(properties.has("account")).isTrue();
+    }
+
     interface OperationCheck {
         void check(String method, String path, JsonNode operation);
     }

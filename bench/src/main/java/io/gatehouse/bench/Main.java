@@ -12,6 +12,8 @@ import java.nio.file.Path;
  *   ({@link ClusterPostgres});</li>
  *   <li>{@code combine --out <json> [--all-in-one <json>] [--cluster <json>]}: puts the runs of both topologies
  *   into one latest.json and prints them side by side ({@link Combine}).</li>
+ *   <li>{@code privacy-cost [options]}: what encrypting personal data costs, against two running services, one with
+ *   encryption and one without ({@link PrivacyCost}).</li>
  * </ul>
  * {@code ./bench/run} does both; it is the way to use this.
  */
@@ -31,6 +33,9 @@ public final class Main {
         }
         if (args.length >= 1 && args[0].equals("combine")) {
             System.exit(Combine.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length >= 1 && args[0].equals("privacy-cost")) {
+            System.exit(PrivacyCost.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length >= 1 && args[0].equals("run")) {
             Options options = Options.parse(java.util.Arrays.copyOfRange(args, 1, args.length));

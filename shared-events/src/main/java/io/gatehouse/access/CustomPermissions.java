@@ -1,5 +1,6 @@
 package io.gatehouse.access;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.Collections;
@@ -27,6 +28,8 @@ public record CustomPermissions(Map<String, PermissionLevel> account,
         products = Collections.unmodifiableMap(sortedProducts);
     }
 
+    /** Not a property: stored events and answers written before carry {@code "empty"}, which reads as ignored. */
+    @JsonIgnore
     public boolean isEmpty() {
         return account.isEmpty() && products.values().stream().allMatch(Map::isEmpty);
     }

@@ -34,6 +34,14 @@ public class GatehouseSerializer extends JacksonSerializer {
         return create(objectMapper().registerModule(new PersonalDataModule(protection)));
     }
 
+    /**
+     * Only to measure what encryption costs ({@code gatehouse.privacy.measure-without-encryption}): personal
+     * components are written in clear, so they can never be erased; sealed ones are still read back.
+     */
+    public static GatehouseSerializer createWithoutEncryption(PersonalDataProtection protection) {
+        return create(objectMapper().registerModule(PersonalDataModule.openingOnly(protection)));
+    }
+
     public static GatehouseSerializer create(ObjectMapper objectMapper) {
         return new GatehouseSerializer(JacksonSerializer.builder().objectMapper(objectMapper));
     }

@@ -1,12 +1,18 @@
 package io.gatehouse.messaging;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.gatehouse.access.Access;
+import io.gatehouse.access.CustomPermissions;
+import io.gatehouse.access.PermissionLevel;
 import io.gatehouse.access.Role;
+import io.gatehouse.membership.CustomPermissionsChanged;
 import io.gatehouse.membership.UserAdded;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +49,27 @@ class GatehouseSerializerTest {
 
         assertThat(read).isEqualTo(userAdded);
         assertThat(serializer.classForType(serialized.getType())).isEqualTo(UserAdded.class);
+    }
+
+    @Test
+    void customPermissionsAreWrittenWithoutEmptyAndOldEventsThatCarryItStillRead() {
+        CustomPermissions permissions = new CustomPermissions(Map.of("account-users", PermissionLevel.READ),
+                Map.of());
+        CustomPermissionsChanged changed = new CustomPermissionsChanged("acc-1", "mem-1", permissions,
+                Access.ofRoles(Role.DEVELOPER), new Actor("oid-1", "Grace Hopper"));
+        SerializedObject<byte[]> written = serializer.serialize(changed, byte[].class);
+        // as stored before "empty" was left out (isEmpty() was written as a property)
+        byte[] old = ("{\"accountId\":\"acc-1\",\"memberId\":\"mem-1\",\"permissions\":{\"account\":"
+                + "{\"account-users\":\"READ\"},\"empty\":false},\"previousAccess\":{\"roles\":[\"DEVELOPER\"]},"
+                + "\"actor\":{\"oid\":\"oid-1\",\"name\":\"Grace Hopper\"}}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new String(written.getData(), StandardCharsets.UTF_8)).doesNotContain("empty");
+        assertThat((Object) serializer.deserialize(new SimpleSerializedObject<>(old, byte[].class,
+                written.getType()))).isEqualTo(changed);
+        assertThat((Object) GatehouseSerializer.create(GatehouseSerializer.objectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)).deserialize(
+                new SimpleSerializedObject<>(old, byte[].class, written.getType())))
+                .as("ignored on purpose, not merely tolerated as unknown").isEqualTo(changed);
     }
 
     @Test

@@ -68,10 +68,32 @@ public class EventStoreConfiguration {
         return GatehouseSerializer.create();
     }
 
-    /** Events: personal data encrypted with its person's key (crypto-shredding), read back through the same keys. */
+    /** The benchmark's switch that stores personal data in clear (see {@link #eventSerializer}). */
+    public static final String MEASURE_WITHOUT_ENCRYPTION = "gatehouse.privacy.measure-without-encryption";
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventStoreConfiguration.class);
+
+    /**
+     * Events: personal data encrypted with its person's key (crypto-shredding), read back through the same keys.
+     * {@value #MEASURE_WITHOUT_ENCRYPTION}{@code =true} exists only for the benchmark to measure what encryption
+     * costs ({@code bench/run --privacy-cost}): events written then keep personal data in clear forever.
+     */
     @Bean
     @Qualifier("eventSerializer")
-    public Serializer eventSerializer(io.gatehouse.platform.privacy.PersonalDataKeys personalDataKeys) {
+    public Serializer eventSerializer(io.gatehouse.platform.privacy.PersonalDataKeys personalDataKeys,
+                                      @org.springframework.beans.factory.annotation.Value(
+                                              "${" + MEASURE_WITHOUT_ENCRYPTION + ":false}") boolean withoutEncryption) {
+        if (withoutEncryption) {
+            log.warn("""
+
+                    ************************************************************************************************
+                    {}=true: FOR MEASUREMENT ONLY, NEVER IN PRODUCTION.
+                    Events written from now on keep personal data (names, usernames, e-mails, visited URLs) in
+                    CLEAR TEXT in the event store, forever: erasure cannot remove it. Use a throw-away database.
+                    ************************************************************************************************""",
+                    MEASURE_WITHOUT_ENCRYPTION);
+            return GatehouseSerializer.createWithoutEncryption(personalDataKeys);
+        }
         return GatehouseSerializer.create(personalDataKeys);
     }
 

@@ -28,6 +28,9 @@ import java.util.Map;
  * {@code {"sealed":1,"key":"<key id>","data":"<base64 nonce and ciphertext>"}}, and any text read where such an
  * object stands is decrypted, or reads as {@value PersonalDataProtection#ERASED} once its key is gone. Text
  * stored before encryption (a plain JSON string) reads as it is.
+ * <p>
+ * {@link #openingOnly} is for measuring what sealing costs, never for production: it writes personal values in
+ * clear (so they can never be erased) and still opens sealed ones.
  */
 public final class PersonalDataModule extends SimpleModule {
 
@@ -36,7 +39,20 @@ public final class PersonalDataModule extends SimpleModule {
     static final String DATA = "data";
 
     public PersonalDataModule(PersonalDataProtection protection) {
+        this(protection, true);
+    }
+
+    /** Reads sealed values like {@link #PersonalDataModule(PersonalDataProtection)}, but writes them in clear. */
+    public static PersonalDataModule openingOnly(PersonalDataProtection protection) {
+        return new PersonalDataModule(protection, false);
+    }
+
+    private PersonalDataModule(PersonalDataProtection protection, boolean sealing) {
         super("gatehouse-personal-data");
+        addDeserializer(String.class, new OpeningDeserializer(protection));
+        if (!sealing) {
+            return;
+        }
         setSerializerModifier(new BeanSerializerModifier() {
             @Override
             public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription description,
@@ -55,7 +71,6 @@ public final class PersonalDataModule extends SimpleModule {
                 return properties;
             }
         });
-        addDeserializer(String.class, new OpeningDeserializer(protection));
     }
 
     /** Writes a personal value sealed with its subject's key. */

@@ -48,6 +48,18 @@ class PersonalDataSerializationTest {
     }
 
     @Test
+    void withoutEncryptionForMeasuringPersonalDataIsWrittenInClearAndSealedValuesStillOpen() {
+        GatehouseSerializer withoutEncryption = GatehouseSerializer.createWithoutEncryption(keys);
+        SerializedObject<byte[]> sealed = serializer.serialize(userAdded, byte[].class);
+
+        String clear = new String(withoutEncryption.serialize(userAdded, byte[].class).getData(), StandardCharsets.UTF_8);
+
+        assertThat(clear).contains("\"displayName\":\"Ada Lovelace\"", "\"name\":\"Grace Hopper\"")
+                .doesNotContain("sealed");
+        assertThat((Object) withoutEncryption.deserialize(sealed)).isEqualTo(userAdded);
+    }
+
+    @Test
     void aDestroyedKeyReadsAsThePlaceholderAndLeavesIdsAndOtherPeopleAlone() {
         SerializedObject<byte[]> stored = serializer.serialize(userAdded, byte[].class);
 
