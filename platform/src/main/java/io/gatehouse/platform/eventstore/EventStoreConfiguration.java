@@ -99,7 +99,8 @@ public class EventStoreConfiguration {
 
     /**
      * Axon's JDBC storage engine as its Spring Boot auto-configuration makes it, with an insert that returns the
-     * positions it stored (for {@link CommandReceipts}).
+     * positions it stored (for {@link CommandReceipts}), and reads that open no transaction of their own
+     * ({@link ReadsWithoutTransaction}).
      */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -116,7 +117,7 @@ public class EventStoreConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
+                .transactionManager(new ReadsWithoutTransaction(transactionManager))
                 .schema(eventSchema)
                 .appendEvents(new ReturningAppendEvents())
                 .build();

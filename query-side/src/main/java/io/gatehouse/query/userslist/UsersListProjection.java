@@ -15,10 +15,10 @@ import io.gatehouse.query.projections.Projection;
 import io.gatehouse.query.projections.SqlBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.Message;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import io.gatehouse.messaging.privacy.PersonalDataProtection;
 import io.gatehouse.query.projections.ProjectionGenerations;
@@ -26,6 +26,8 @@ import io.gatehouse.privacy.PersonErased;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -172,45 +174,26 @@ public class UsersListProjection {
     /**
      * The members this batch of events has folded, so that each is read from the table at most once per batch and
      * a member's later events see its earlier ones, whose writes may not have gone out yet. Dropped with the batch's
-     * writes when an event fails.
+     * writes when an event fails. The first member it lacks is read with every other member of the batch's events
+     * in one query, not in one round trip each (a busy batch touches up to a batch-size of members).
      */
     private Members members() {
-        return SqlBatch.cache(jdbc, Members.class.getName() + "@" + schema.table("member_view"), () -> {
-            Members members = new Members();
-            members.prefetch(membersOfThisBatch());
-            return members;
-        });
-    }
-
-    /** The members the events of the tracking processor's current batch are about (none outside a batch). */
-    private static Set<String> membersOfThisBatch() {
-        Set<String> memberIds = new LinkedHashSet<>();
-        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch) {
-            for (Message<?> message : batch.getMessages()) {
-                if (MembershipEvent.class.isAssignableFrom(message.getPayloadType())) {
-                    memberIds.add(((MembershipEvent) message.getPayload()).memberId());
-                }
-            }
-        }
-        return memberIds;
+        return SqlBatch.cache(jdbc, Members.class.getName() + "@" + schema.table("member_view"), () -> new Members());
     }
 
     private final class Members {
         private final Map<String, Optional<MemberState>> known = new HashMap<>();
 
-        /** Reads the batch's members in one query instead of one query each. */
-        void prefetch(Set<String> memberIds) {
-            if (memberIds.size() < 2) {
-                return;
-            }
-            memberIds.forEach(id -> known.put(id, Optional.empty()));
-            for (MemberState member : load(memberIds)) {
-                known.put(member.memberId(), Optional.of(member));
-            }
-        }
-
         MemberState get(String memberId) {
-            return known.computeIfAbsent(memberId, id -> load(id)).orElse(null);
+            if (!known.containsKey(memberId)) {
+                Set<String> missing = new LinkedHashSet<>();
+                missing.add(memberId);
+                missing.addAll(batchMembers());
+                missing.removeIf(known::containsKey);
+                Map<String, MemberState> found = load(missing);
+                missing.forEach(id -> known.put(id, Optional.ofNullable(found.get(id))));
+            }
+            return known.get(memberId).orElse(null);
         }
 
         void put(String memberId, MemberState member) {
@@ -218,12 +201,24 @@ public class UsersListProjection {
         }
     }
 
-    private Optional<MemberState> load(String memberId) {
-        return load(Set.of(memberId)).stream().findFirst();
+    /** The members the events of the current batch are about; none outside a batch. */
+    private static List<String> batchMembers() {
+        if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
+            return List.of();
+        }
+        List<String> memberIds = new ArrayList<>();
+        for (Object message : batch.getMessages()) {
+            // the type first: no event is read that this projection does not handle anyway
+            if (message instanceof EventMessage<?> event && MembershipEvent.class.isAssignableFrom(event.getPayloadType())) {
+                memberIds.add(((MembershipEvent) event.getPayload()).memberId());
+            }
+        }
+        return memberIds;
     }
 
-    private List<MemberState> load(Set<String> memberIds) {
-        return jdbc.query("SELECT m.*, m.access::text AS access_json, m.group_ids::text AS group_ids_json, "
+    private Map<String, MemberState> load(Collection<String> memberIds) {
+        Map<String, MemberState> found = new HashMap<>();
+        jdbc.query("SELECT m.*, m.access::text AS access_json, m.group_ids::text AS group_ids_json, "
                         + "(SELECT json_agg(json_build_object('keyId', k.key_id, 'hint', k.hint, 'createdAt', " + UTC.formatted("k.created_at")
                         + ", 'expiresAt', " + UTC.formatted("k.expires_at") + ") ORDER BY k.created_at, k.key_id) FROM " + schema.table("application_key_view")
                         + " k WHERE k.member_id = m.member_id)::text AS keys_json FROM " + schema.table("member_view")
@@ -240,7 +235,8 @@ public class UsersListProjection {
                                 : DirectoryOperation.valueOf(rs.getString("failed_operation")),
                         rs.getString("sync_error"), rs.getString("directory_state"),
                         rs.getTimestamp("added_at").toInstant(), rs.getLong("version")),
-                (Object) memberIds.toArray(String[]::new));
+                (Object) memberIds.toArray(String[]::new)).forEach(member -> found.put(member.memberId(), member));
+        return found;
     }
 
     private static final String UTC = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
