@@ -59,6 +59,24 @@ class PersonalDataKeysTest extends GatehouseIntegrationTest {
         assertThat(keys.seal(person, "Ada King").keyId()).isEqualTo(committed.keyId());
     }
 
+    @Test
+    void keysReadTogetherBeforeABatchOpenItsValuesAndAKeyNoLongerStoredReadsAsErased() {
+        PersonalDataKeys writer = node(KEY_ENCRYPTION_KEY);
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        Sealed ada = transaction.execute(status -> writer.seal(Subject.person(UUID.randomUUID().toString()), "Ada"));
+        Sealed grace = transaction.execute(status -> writer.seal(Subject.person(UUID.randomUUID().toString()), "Grace"));
+        Sealed gone = new Sealed(UUID.randomUUID().toString(), ada.data());
+        PersonalDataKeys reader = node(KEY_ENCRYPTION_KEY);
+
+        reader.prefetch(List.of(ada.keyId(), grace.keyId(), gone.keyId(), ada.keyId()));
+        // the rows gone, what the reader opens can only come from what it read together
+        jdbc.update("DELETE FROM personal_data_key WHERE key_id IN (?, ?)", ada.keyId(), grace.keyId());
+
+        assertThat(reader.open(ada)).isEqualTo("Ada");
+        assertThat(reader.open(grace)).isEqualTo("Grace");
+        assertThat(reader.open(gone)).isNull();
+    }
+
     @Autowired
     PersonalDataKeys serviceKeys;
 

@@ -99,8 +99,9 @@ public class EventStoreConfiguration {
 
     /**
      * Axon's JDBC storage engine as its Spring Boot auto-configuration makes it, with an insert that returns the
-     * positions it stored (for {@link CommandReceipts}), and reads that open no transaction of their own
-     * ({@link ReadsWithoutTransaction}).
+     * positions it stored (for {@link CommandReceipts}), reads that open no transaction of their own
+     * ({@link ReadsWithoutTransaction}), and the personal data keys of each batch read in one query
+     * ({@link KeyPrefetchingStorageEngine}).
      */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -109,8 +110,9 @@ public class EventStoreConfiguration {
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+                                                 EventSchema eventSchema,
+                                                 io.gatehouse.platform.privacy.PersonalDataKeys personalDataKeys) {
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -119,8 +121,8 @@ public class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(new ReadsWithoutTransaction(transactionManager))
                 .schema(eventSchema)
-                .appendEvents(new ReturningAppendEvents())
-                .build();
+                .appendEvents(new ReturningAppendEvents());
+        return new KeyPrefetchingStorageEngine(builder, personalDataKeys);
     }
 
     /** Events stored in an older shape are read as today's: Axon registers every upcaster bean in its chain. */
