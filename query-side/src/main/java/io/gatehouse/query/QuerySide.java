@@ -6,6 +6,7 @@ import io.gatehouse.platform.eventstore.AccountSequencingPolicy;
 import io.gatehouse.platform.eventstore.ProcessorClaims;
 import io.gatehouse.query.activity.ActivityProjection;
 import io.gatehouse.query.history.HistoryProjection;
+import io.gatehouse.query.projections.AsyncCommits;
 import io.gatehouse.query.projections.DeadLetterGuard;
 import io.gatehouse.query.projections.HandOverWatch;
 import io.gatehouse.query.projections.Projection;
@@ -44,7 +45,7 @@ public class QuerySide {
     @Autowired
     public void configure(EventProcessingConfigurer processing, List<Projection> projections,
                           ProjectionGenerations generations, DeadLetterQueues deadLetters,
-                          PlatformTransactionManager transactions, ProcessorClaims claims,
+                          PlatformTransactionManager transactions, ProcessorClaims claims, JdbcTemplate jdbc,
                           @Value("${gatehouse.projections.batch-size:200}") int batchSize) {
         for (Projection projection : projections) {
             String name = projection.name();
@@ -57,6 +58,8 @@ public class QuerySide {
                                     .forParallelProcessing(projection.segments())
                                     .andInitialSegmentsCount(projection.segments())
                                     .andBatchSize(batchSize)))
+                    .registerTransactionManager(projection.name(), config -> new AsyncCommits(
+                            config.getComponent(org.axonframework.common.transaction.TransactionManager.class), jdbc))
                     .registerSequencingPolicy(projection.name(), config -> projection.sequencing())
                     .registerEventHandler(config -> projection.guarded(
                             projection.handlers().apply(generations.liveSchema(name)), config, transactions))

@@ -192,7 +192,7 @@ public class ProjectionRebuilds {
                 .eventHandlerInvoker(invoker)
                 .messageSource(eventStore)
                 .tokenStore(tokenStore)
-                .transactionManager(transactionManager)
+                .transactionManager(new AsyncCommits(transactionManager, jdbc))
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)
                 .initialSegmentCount(projection.segments())
