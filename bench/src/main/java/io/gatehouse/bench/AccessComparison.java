@@ -137,8 +137,9 @@ final class AccessComparison {
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         target.into().put("warm_up_s", seconds);
         if (!Double.isNaN(jitShare)) BenchContext.number(target.into(), "warm_up_jit_share", jitShare);
-        System.out.printf("  access: %s, %d s warm-up (JIT at the end: %.0f%% of a core)%n", target.label(), seconds,
-                jitShare * 100);
+        System.out.printf("  access: %s, %d s warm-up%s%n", target.label(), seconds, Double.isNaN(jitShare)
+                ? (target.pid() == null ? " (several processes: no JIT to watch, the minimum)" : "")
+                : String.format(" (JIT at the end: %.0f%% of a core)", jitShare * 100));
     }
 
     private static void measure(BenchContext ctx, Target target, int clients, String accountId, List<String> members,
