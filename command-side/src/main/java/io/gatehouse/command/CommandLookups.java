@@ -179,17 +179,7 @@ public class CommandLookups implements MembershipFacts {
     /** Account, tenants and the caller's member entries in one round trip: every command reads them. */
     @Override
     public Optional<CallerFacts> callerFacts(String accountId, String tenantId, Collection<String> objectIds) {
-        return jdbc.query("SELECT a.owner_oid, ARRAY(SELECT t.tenant_id FROM account_tenant_lookup t "
-                        + "WHERE t.account_id = a.account_id) AS tenants, (SELECT coalesce(json_agg(json_build_object("
-                        + "'memberId', m.member_id, 'type', m.member_type, 'tenantId', m.tenant_id, "
-                        + "'directoryObjectId', m.directory_object_id, 'access', m.access)), '[]') FROM member_lookup m "
-                        + "WHERE m.account_id = a.account_id AND m.tenant_id = ? AND m.directory_object_id = ANY (?) "
-                        + "AND m.directory_state = 'PRESENT')::text "
-                        + "AS members FROM account_lookup a WHERE a.account_id = ?",
-                (rs, i) -> new CallerFacts(new AccountFacts(accountId, rs.getString(1),
-                        new HashSet<>(List.of((String[]) rs.getArray(2).getArray()))),
-                        io.gatehouse.platform.authorization.GrantingMembersJson.read(rs.getString(3))),
-                tenantId, objectIds.toArray(String[]::new), accountId).stream().findFirst();
+        return callerAndMember(accountId, tenantId, objectIds, null).map(CallerAndMember::caller);
     }
 
     /** What a command on one member needs to know before it is sent: the caller's facts and the member. */
@@ -197,8 +187,8 @@ public class CommandLookups implements MembershipFacts {
     }
 
     /**
-     * {@link #callerFacts} and {@link #member} in one round trip: every command on an existing member reads both
-     * before it is sent.
+     * {@link #callerFacts} and, unless {@code memberId} is null, {@link #member} in one round trip: every command on
+     * an existing member reads both before it is sent.
      */
     public Optional<CallerAndMember> callerAndMember(String accountId, String tenantId, Collection<String> objectIds,
                                                      String memberId) {

@@ -10,14 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 
 /** The keys of personal data in events, and the job that destroys page visits' day keys after 30 days. */
 @Configuration(proxyBeanMethods = false)
@@ -44,13 +39,7 @@ public class PrivacyConfiguration {
      */
     static byte[] keyEncryptionKey(String key, String secretsKey, Path keyFile) {
         if ((key == null || key.isBlank()) && secretsKey != null && !secretsKey.isBlank()) {
-            try {
-                Mac hmac = Mac.getInstance("HmacSHA256");
-                hmac.init(new SecretKeySpec(SecretCipher.key("gatehouse.secrets.key", secretsKey, keyFile), "HmacSHA256"));
-                return hmac.doFinal("gatehouse personal data key-encryption key".getBytes(StandardCharsets.UTF_8));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+            return SecretCipher.derivedKey(secretsKey, keyFile, "gatehouse personal data key-encryption key");
         }
         return SecretCipher.key("gatehouse.privacy.key", key, keyFile);
     }

@@ -53,6 +53,21 @@ public final class SecretCipher {
         return key;
     }
 
+    /**
+     * A key of its own for {@code purpose}, derived (HMAC-SHA256) from the one-time store's key
+     * ({@code gatehouse.secrets.key}, or else its key file), which every node of a cluster shares already: neither
+     * key tells anything of the other.
+     */
+    public static byte[] derivedKey(String base64SecretsKey, Path secretsKeyFile, String purpose) {
+        try {
+            javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(key("gatehouse.secrets.key", base64SecretsKey, secretsKeyFile), "HmacSHA256"));
+            return hmac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static byte[] keyFromFile(Path keyFile) {
         try {
             if (!Files.exists(keyFile)) {
