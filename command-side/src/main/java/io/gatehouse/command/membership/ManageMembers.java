@@ -1,8 +1,8 @@
 package io.gatehouse.command.membership;
 
 import io.gatehouse.access.Access;
-import io.gatehouse.command.CommandLookups;
 import io.gatehouse.command.CommandLookups.CurrentMember;
+import io.gatehouse.command.CurrentMembers;
 import io.gatehouse.directory.Directory;
 import io.gatehouse.directory.DirectoryObject;
 import io.gatehouse.membership.MemberType;
@@ -23,7 +23,6 @@ import org.springframework.stereotype.Service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The Users page's use cases for existing directory objects: add them, change a member's access, remove a member.
@@ -34,14 +33,14 @@ import java.util.Optional;
 public class ManageMembers {
 
     private final AccessPolicy policy;
-    private final CommandLookups lookups;
+    private final CurrentMembers currentMembers;
     private final Directory directory;
     private final CommandReceipts receipts;
 
-    public ManageMembers(AccessPolicy commandAccessPolicy, CommandLookups lookups, Directory directory,
+    public ManageMembers(AccessPolicy commandAccessPolicy, CurrentMembers currentMembers, Directory directory,
                          CommandReceipts receipts) {
         this.policy = commandAccessPolicy;
-        this.lookups = lookups;
+        this.currentMembers = currentMembers;
         this.directory = directory;
         this.receipts = receipts;
     }
@@ -86,11 +85,7 @@ public class ManageMembers {
 
     /** A current member the caller may manage: a Manager (or the owner) signed in to the member's tenant. */
     private CurrentMember manageable(Caller caller, String accountId, String memberId) {
-        Optional<CommandLookups.CallerAndMember> read = lookups.callerAndMember(accountId, caller.tenantId(),
-                AccessPolicy.objectIds(caller), memberId);
-        policy.requireMember(caller, accountId, read.map(CommandLookups.CallerAndMember::caller));
-        CurrentMember member = read.flatMap(CommandLookups.CallerAndMember::member)
-                .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
+        CurrentMember member = currentMembers.seenBy(caller, accountId, memberId);
         policy.requireManager(caller, accountId, member.tenantId());
         return member;
     }

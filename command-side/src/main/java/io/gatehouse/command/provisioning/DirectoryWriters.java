@@ -2,6 +2,7 @@ package io.gatehouse.command.provisioning;
 
 import io.gatehouse.command.CommandLookups;
 import io.gatehouse.command.CommandLookups.CurrentMember;
+import io.gatehouse.command.CurrentMembers;
 import io.gatehouse.membership.MemberType;
 import io.gatehouse.messaging.Rejection;
 import io.gatehouse.messaging.Rejection.FieldError;
@@ -22,10 +23,12 @@ public class DirectoryWriters {
 
     private final AccessPolicy policy;
     private final CommandLookups lookups;
+    private final CurrentMembers currentMembers;
 
-    public DirectoryWriters(AccessPolicy commandAccessPolicy, CommandLookups lookups) {
+    public DirectoryWriters(AccessPolicy commandAccessPolicy, CommandLookups lookups, CurrentMembers currentMembers) {
         this.policy = commandAccessPolicy;
         this.lookups = lookups;
+        this.currentMembers = currentMembers;
     }
 
     public void require(Caller caller, String accountId, String tenantId) {
@@ -44,7 +47,7 @@ public class DirectoryWriters {
 
     /** A current member of the account whose directory object the caller may change. */
     public CurrentMember writableMember(Caller caller, String accountId, String memberId) {
-        CurrentMember member = member(caller, accountId, memberId);
+        CurrentMember member = currentMembers.seenBy(caller, accountId, memberId);
         require(caller, accountId, member.tenantId());
         return member;
     }
@@ -74,12 +77,4 @@ public class DirectoryWriters {
         return members;
     }
 
-    /** A current member of the account, for a caller who is at least a member. */
-    public CurrentMember member(Caller caller, String accountId, String memberId) {
-        java.util.Optional<CommandLookups.CallerAndMember> read = lookups.callerAndMember(accountId,
-                caller.tenantId(), AccessPolicy.objectIds(caller), memberId);
-        policy.requireMember(caller, accountId, read.map(CommandLookups.CallerAndMember::caller));
-        return read.flatMap(CommandLookups.CallerAndMember::member)
-                .orElseThrow(() -> Rejection.notFound("No member " + memberId + " in this account."));
-    }
 }

@@ -42,11 +42,6 @@ public final class RandomIds extends IdentifierFactory {
         RANDOM.get().nextBytes(bytes);
     }
 
-    /** This thread's generator, for APIs that take a {@link SecureRandom}; never share it with another thread. */
-    public static SecureRandom current() {
-        return RANDOM.get();
-    }
-
     private static SecureRandom newGenerator() {
         try {
             // NIST SP 800-90A DRBG, seeded from the operating system once per thread
