@@ -118,11 +118,12 @@ public class ClusterConfiguration {
 
     @Bean
     @Primary
-    public DistributedCommandBus distributedCommandBus(JGroupsConnector connector,
+    public DistributedCommandBus distributedCommandBus(JGroupsConnector connector, JChannel clusterChannel,
+                                                       @Qualifier("localSegment") SimpleCommandBus localSegment,
                                                        org.axonframework.config.Configuration axon) {
         DistributedCommandBus bus = DistributedCommandBus.builder()
                 .commandRouter(connector)
-                .connector(connector)
+                .connector(new LocalFirstConnector(connector, localSegment, clusterChannel))
                 .messageMonitor(axon.messageMonitor(CommandBus.class, "distributedCommandBus"))
                 .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
                 .build();
