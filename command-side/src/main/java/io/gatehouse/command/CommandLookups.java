@@ -198,7 +198,10 @@ public class CommandLookups implements MembershipFacts {
                         + "'directoryObjectId', m.directory_object_id, 'access', m.access)), '[]') FROM member_lookup m "
                         + "WHERE m.account_id = a.account_id AND m.tenant_id = ? AND m.directory_object_id = ANY (?) "
                         + "AND m.directory_state = 'PRESENT')::text AS members, "
-                        + "s.member_id, s.tenant_id, s.directory_object_id, s.member_type "
+                        + "s.member_id, s.tenant_id, s.directory_object_id, s.member_type, "
+                        // the member's last sequence number: its cached copy is checked against it (AggregateCache)
+                        + "(SELECT max(e.sequence_number) FROM domain_event_entry e "
+                        + "WHERE e.aggregate_identifier = s.member_id) AS last_sequence_number "
                         + "FROM account_lookup a LEFT JOIN member_lookup s ON s.account_id = a.account_id AND s.member_id = ? "
                         + "WHERE a.account_id = ?",
                 (rs, i) -> {
@@ -206,7 +209,8 @@ public class CommandLookups implements MembershipFacts {
                             new HashSet<>(List.of((String[]) rs.getArray(2).getArray()))),
                             io.gatehouse.platform.authorization.GrantingMembersJson.read(rs.getString(3)));
                     CurrentMember member = rs.getString(4) == null ? null : new CurrentMember(rs.getString(4),
-                            rs.getString(5), rs.getString(6), MemberType.valueOf(rs.getString(7)));
+                            rs.getString(5), rs.getString(6), MemberType.valueOf(rs.getString(7)),
+                            rs.getObject(8, Long.class));
                     return new CallerAndMember(caller, Optional.ofNullable(member));
                 },
                 tenantId, objectIds.toArray(String[]::new), memberId, accountId).stream().findFirst();
@@ -302,6 +306,20 @@ public class CommandLookups implements MembershipFacts {
                 String.class, accountId, tenantId);
     }
 
-    public record CurrentMember(String memberId, String tenantId, String directoryObjectId, MemberType type) {
+    /**
+     * A current member; {@code lastSequenceNumber} is its stream's last sequence number where the read took it (null
+     * otherwise), for the command sent about it ({@link io.gatehouse.platform.eventstore.AggregateCache#seen}).
+     */
+    public record CurrentMember(String memberId, String tenantId, String directoryObjectId, MemberType type,
+                                Long lastSequenceNumber) {
+
+        public CurrentMember(String memberId, String tenantId, String directoryObjectId, MemberType type) {
+            this(memberId, tenantId, directoryObjectId, type, null);
+        }
+
+        /** The metadata by which a command about this member says what its sender read. */
+        public java.util.Map<String, Object> seen() {
+            return io.gatehouse.platform.eventstore.AggregateCache.seen(memberId, lastSequenceNumber);
+        }
     }
 }

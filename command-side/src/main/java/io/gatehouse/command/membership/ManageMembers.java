@@ -73,14 +73,14 @@ public class ManageMembers {
                                        Long expectedVersion) {
         CurrentMember member = manageable(caller, accountId, memberId);
         return receipts.send(new ChangeAccess(member.memberId(), accountId, access, expectedVersion, caller.actor()),
-                memberId);
+                member.seen(), memberId);
     }
 
     /** Access ends; the directory object is not deleted. */
     public CommandReceipt remove(Caller caller, String accountId, String memberId, Long expectedVersion) {
         CurrentMember member = manageable(caller, accountId, memberId);
         return receipts.send(new RemoveMember(member.memberId(), accountId, RemovalReason.REMOVED_BY_MANAGER,
-                expectedVersion, caller.actor()), memberId);
+                expectedVersion, caller.actor()), member.seen(), memberId);
     }
 
     /** A current member the caller may manage: a Manager (or the owner) signed in to the member's tenant. */

@@ -35,8 +35,13 @@ public class CommandReceipts {
      * write is about: one that stored nothing (a change to what already is) is reported at its current version.
      */
     public CommandReceipt send(Object command, String... aggregateIds) {
+        return send(command, Map.of(), aggregateIds);
+    }
+
+    /** {@link #send(Object, String...)} with more metadata, such as what the sender read ({@link AggregateCache#seen}). */
+    public CommandReceipt send(Object command, Map<String, ?> metaData, String... aggregateIds) {
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(WANTS_RECEIPT, true));
+                .andMetaData(metaData).andMetaData(Map.of(WANTS_RECEIPT, true));
         Object answer;
         try {
             answer = commands.sendAndWait(message);

@@ -111,6 +111,37 @@ class AggregateCacheTest {
     }
 
     @Test
+    void aCopyAtWhatTheSenderReadIsUsedWithoutAskingTheStoreAgain() {
+        AtomicInteger checks = new AtomicInteger();
+        EventSourcingRepository<Dial> node = repository(new AggregateCache(10, counting(checks), true));
+        String id = create(node);
+        set(node, id, 1);
+        int checksBefore = checks.get();
+        int readsBefore = storeReads.get();
+
+        // the sender read the member at version 1, as the copy is
+        set(node, id, 2, AggregateCache.seen(id, 1L));
+
+        assertThat(checks.get()).as("last sequence number reads").isEqualTo(checksBefore);
+        assertThat(storeReads.get()).as("reads of the member's events").isEqualTo(readsBefore);
+        assertThat(lastSequence(id)).isEqualTo(2);
+    }
+
+    @Test
+    void aCopyBehindWhatTheSenderReadIsReloaded() {
+        EventSourcingRepository<Dial> node = repository(new AggregateCache(10, jdbc, true));
+        EventSourcingRepository<Dial> otherNode = repository(null);
+        String id = create(node);
+        set(node, id, 1);                 // this node's copy: value 1 at version 1
+        set(otherNode, id, 2);            // stored elsewhere: value 2 at version 2
+
+        // the sender read version 2: deciding on the copy would store a second version 2, not a no-op
+        set(node, id, 2, AggregateCache.seen(id, 2L));
+        assertThat(lastSequence(id)).isEqualTo(2);
+        assertThat(value(node, id)).isEqualTo(2);
+    }
+
+    @Test
     void aCacheKeepsAtMostItsSize() {
         AggregateCache cache = new AggregateCache(2, jdbc, false);
         EventSourcingRepository<Dial> node = repository(cache);
@@ -133,7 +164,13 @@ class AggregateCacheTest {
     }
 
     private void set(EventSourcingRepository<Dial> repository, String id, int value) {
-        DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> {
+        set(repository, id, value, java.util.Map.of());
+    }
+
+    /** A command whose metadata is {@code metaData}, as a sender adds what it read. */
+    private void set(EventSourcingRepository<Dial> repository, String id, int value, java.util.Map<String, ?> metaData) {
+        DefaultUnitOfWork.startAndGet(org.axonframework.commandhandling.GenericCommandMessage
+                .asCommandMessage(new ValueSet(id, value)).andMetaData(metaData)).executeWithResult(() -> {
             repository.load(id).execute(dial -> dial.set(value));
             return null;
         });
@@ -151,6 +188,17 @@ class AggregateCacheTest {
     private long lastSequence(String id) {
         return jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Long.class, id);
+    }
+
+    /** The same database, counting the last-sequence-number reads. */
+    private JdbcTemplate counting(AtomicInteger checks) {
+        return new JdbcTemplate(dataSource) {
+            @Override
+            public <T> T queryForObject(String sql, Class<T> requiredType, Object... args) {
+                checks.incrementAndGet();
+                return super.queryForObject(sql, requiredType, args);
+            }
+        };
     }
 
     private static DriverManagerDataSource dataSource() {
