@@ -44,8 +44,9 @@ public class CommandSide {
 
     /**
      * Members stay in memory between their commands ({@link io.gatehouse.platform.eventstore.AggregateCache}); each
-     * use first checks the member's last sequence number in the store (one index look-up instead of a snapshot and
-     * two event reads), so a copy that another node, or anything else, overtook is reloaded.
+     * use first checks the copy against the member's last sequence number (the one the command's sender read with
+     * the caller's standing, else one index look-up), so a copy that another node, or anything else, overtook is
+     * reloaded.
      */
     @Bean
     public org.axonframework.common.caching.Cache membershipCache(
