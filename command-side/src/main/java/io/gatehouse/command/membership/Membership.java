@@ -75,7 +75,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One member of an account: a user, group or application of one of its tenants, with its Partner Center
  * access. Each member is its own stream, so that Managers working on different members never wait for each
  * other; {@link AddMembersHandler} makes sure a directory object is a member at most once. A member whose
- * access changes often is loaded from a snapshot (every 50 events), not from its whole history, and a member
+ * access changes often is loaded from a snapshot (every 200 events), not from its whole history, and a member
  * commanded before is taken from memory ({@code membershipCache}).
  */
 @Aggregate(snapshotTriggerDefinition = "membershipSnapshotTrigger", cache = "membershipCache")
