@@ -301,6 +301,7 @@ class MembersTest extends GatehouseIntegrationTest {
         String memberId = add(owner, accountId, "users", roles("DEVELOPER"),
                 directoryUser(owner, accountId, "Ada Lovelace")).get(0);
         Api.Answer last = null;
+        // past the first snapshot (every 50 events with the test settings)
         for (int i = 1; i <= 60; i++) {
             last = api.as(owner).put("/api/v1/accounts/" + accountId + "/members/" + memberId + "/access",
                     roles(i % 2 == 0 ? "DEVELOPER" : "MARKETER"));

@@ -36,14 +36,16 @@ public class CommandSide {
     }
 
     /**
-     * Members not in memory ({@link #membershipCache}) are loaded from a snapshot taken every 200 events, so a busy
-     * member does not replay its whole life. A snapshot is taken on the command's thread after its commit: at every
-     * 50th event it was 9% of the command path's CPU, though most members are loaded from memory.
+     * Members not in memory ({@link #membershipCache}) are loaded from a snapshot taken every
+     * {@code gatehouse.command.snapshot-every} events, so a busy member does not replay its whole life. A snapshot is
+     * taken on the command's thread after its commit: at every 50th event it was 9% of the command path's CPU,
+     * though most members are loaded from memory.
      */
     @Bean
     public org.axonframework.eventsourcing.SnapshotTriggerDefinition membershipSnapshotTrigger(
-            org.axonframework.eventsourcing.Snapshotter snapshotter) {
-        return new org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition(snapshotter, 200);
+            org.axonframework.eventsourcing.Snapshotter snapshotter,
+            @org.springframework.beans.factory.annotation.Value("${gatehouse.command.snapshot-every:200}") int every) {
+        return new org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition(snapshotter, every);
     }
 
     /**
