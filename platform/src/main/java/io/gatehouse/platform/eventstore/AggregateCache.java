@@ -30,7 +30,8 @@ import java.util.function.UnaryOperator;
  * of a copy is checked against the member's last sequence number and the member reloaded when the copy is behind.
  * That number comes with the command when its sender read it together with the caller's standing ({@link #seen}),
  * one round trip fewer; otherwise (sagas, policies) it is read in the command's transaction (one index look-up). A
- * writer on another node after the sender's read is still refused by the unique key if anything is stored.
+ * writer on another node between the sender's read and the decision is still refused by the unique key if the
+ * decision stores anything; one that stores nothing is then answered as of the sender's read.
  */
 public final class AggregateCache implements Cache {
 
