@@ -88,6 +88,8 @@ final class Report {
             String k = "access.c" + c;
             row("PUT access c" + c + " (/s)", j -> num(j, k + ".per_s"), num(r, "raw_append.c" + c + ".per_s"),
                     k + ".ratio_raw", null);
+            row("  sustained /s, catch-up ms", j -> pair(j, k + ".sustained_per_s", k + ".caught_up_ms"), "", null,
+                    null);
             row("  stack baseline c" + c + " (/s)", j -> num(j, "stack_baseline.c" + c + ".per_s"), "", null, null);
             row("  Gatehouse / stack baseline", j -> num(j, k + ".ratio_stack"), "", null,
                     c == 16 ? k + ".ratio_stack" : null);
