@@ -111,7 +111,10 @@ public class EventStoreConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema,
-                                                 io.gatehouse.platform.privacy.PersonalDataKeys personalDataKeys) {
+                                                 io.gatehouse.platform.privacy.PersonalDataKeys personalDataKeys,
+                                                 @org.springframework.beans.factory.annotation.Value(
+                                                         "${gatehouse.event-store.tail-coalescing:PT0.005S}")
+                                                 java.time.Duration tailCoalescing) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -122,7 +125,7 @@ public class EventStoreConfiguration {
                 .transactionManager(new ReadsWithoutTransaction(transactionManager))
                 .schema(eventSchema)
                 .appendEvents(new ReturningAppendEvents());
-        return new KeyPrefetchingStorageEngine(builder, personalDataKeys);
+        return new KeyPrefetchingStorageEngine(builder, personalDataKeys, tailCoalescing);
     }
 
     /** Events stored in an older shape are read as today's: Axon registers every upcaster bean in its chain. */

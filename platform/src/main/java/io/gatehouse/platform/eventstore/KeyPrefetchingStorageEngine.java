@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Axon's JDBC storage engine that, for each batch of events it reads for the tracking processors (and rebuilds),
- * reads the personal data keys the batch's sealed values name in one query, before the events are deserialized:
- * a rebuild otherwise reads one key per person, one round trip each.
+ * reads the personal data keys the batch's sealed values name in one query, before the events are deserialized
+ * (a rebuild otherwise reads one key per person, one round trip each), and paces reads of a busy tail
+ * ({@link TailCoalescing}).
  */
 class KeyPrefetchingStorageEngine extends JdbcEventStorageEngine {
 
@@ -22,15 +23,19 @@ class KeyPrefetchingStorageEngine extends JdbcEventStorageEngine {
     private static final Pattern SEALED_KEY = Pattern.compile("\"sealed\":1,\"key\":\"([^\"]+)\"");
 
     private final PersonalDataKeys keys;
+    private final TailCoalescing tail;
 
-    KeyPrefetchingStorageEngine(Builder builder, PersonalDataKeys keys) {
+    KeyPrefetchingStorageEngine(Builder builder, PersonalDataKeys keys, java.time.Duration tailCoalescing) {
         super(builder);
         this.keys = keys;
+        this.tail = new TailCoalescing(tailCoalescing);
     }
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        tail.beforeRead();
         List<? extends TrackedEventData<?>> events = super.fetchTrackedEvents(lastToken, batchSize);
+        tail.afterRead(events.size(), batchSize);
         List<String> keyIds = new ArrayList<>();
         for (TrackedEventData<?> event : events) {
             if (event.getPayload().getData() instanceof byte[] payload) {
