@@ -35,6 +35,7 @@ class AccessControlTest extends GatehouseIntegrationTest {
         List<Api.Answer> answers = List.of(
                 api.anonymous().get(path),
                 api.withToken("not.a.jwt").get(path),
+                api.withToken("not a bearer token").get(path),
                 api.withToken(owner.expiredToken()).get(path),
                 api.withToken(owner.forgedToken()).get(path),
                 api.withToken(owner.tokenWithoutTenant()).get(path),

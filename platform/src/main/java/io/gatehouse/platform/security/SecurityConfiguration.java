@@ -75,6 +75,37 @@ public class SecurityConfiguration {
     }
 
     /**
+     * No Spring Security observations, so no wrapper around each of its filters, its authentication and its
+     * authorization on every request (they would only have been filtered out by
+     * {@code management.observations.enable.spring.security=false}); the request's own observation stays.
+     */
+    @Bean
+    static org.springframework.security.config.observation.SecurityObservationSettings securityObservations() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
+    /** Spring Security's strict firewall, with its header rule checked without a regular expression. */
+    @Bean
+    static org.springframework.security.web.firewall.HttpFirewall firewall() {
+        org.springframework.security.web.firewall.StrictHttpFirewall firewall =
+                new org.springframework.security.web.firewall.StrictHttpFirewall();
+        HeaderCharacters allowed = new HeaderCharacters();
+        firewall.setAllowedHeaderNames(allowed);
+        firewall.setAllowedHeaderValues(allowed);
+        return firewall;
+    }
+
+    @Bean
+    static OneHandlerLookupPerRequest oneHandlerLookupPerRequest() {
+        return new OneHandlerLookupPerRequest();
+    }
+
+    @Bean
+    static org.springframework.security.oauth2.server.resource.web.BearerTokenResolver bearerTokens() {
+        return new BearerTokens();
+    }
+
+    /**
      * Every token decoder (Spring Boot's from the resource-server settings, or the local signing key's) remembers
      * the tokens it verified until they expire: clients send the same token for its whole life, and verifying an
      * RS256 signature is the largest cost of a request's JVM time after the database. 0 turns it off.
