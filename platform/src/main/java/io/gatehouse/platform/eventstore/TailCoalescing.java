@@ -5,11 +5,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * Paces a thread that reads the event store's tail. Axon's event store wakes its reader on every commit, and each
- * read hands the tracking processors a batch, so under a steady stream of commands every processor ran a batch (a
- * transaction, its handlers' statements, a token write and a commit) per event. A read that follows a read which
- * found some new events, but less than a whole batch, waits until {@code interval} has passed since that read, and
- * takes everything committed meanwhile in one batch. A first event after a quiet moment is read at once, and a
+ * Paces a thread that reads the event store's tail. Axon's event store wakes its reader on every commit; the reader
+ * reads until a read comes back empty (which Axon's JDBC engine follows with a {@code min(global_index)} look-up),
+ * and every read wakes the tracking processors, which run a batch (a transaction and a token write) for what they
+ * find: at a few commands per millisecond, reads of one or two events each. A read that follows a read which found
+ * some new events, but less than a whole batch, waits until {@code interval} has passed since that read, and takes
+ * everything committed meanwhile in one batch. A first event after a quiet moment is read at once, and a
  * reader catching up (whole batches) never waits, so only a busy tail gets the added latency (at most the interval).
  */
 final class TailCoalescing {
