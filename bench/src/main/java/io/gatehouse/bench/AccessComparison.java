@@ -17,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * 20 s at 16 clients, with the same load generator, on the same PostgreSQL. The raw append of
  * {@link CommandsScenario} at the same level is the third column. Keys: {@code access.cN} (Gatehouse),
  * {@code stack_baseline.cN}, and {@code access.cN.ratio_stack}, {@code .ratio_raw}, {@code .p50_ratio_stack}.
+ * The framework baseline ({@code bench/axon-baseline}: the stack baseline's web part, then Axon's command gateway,
+ * an event-sourced aggregate in Axon's JDBC store and one tracking projection) is measured the same way:
+ * {@code axon_baseline.cN}, with {@code .ratio_stack} (what Axon itself leaves of the stack) and
+ * {@code access.cN.ratio_axon}.
  */
 final class AccessComparison {
 
@@ -57,12 +61,12 @@ final class AccessComparison {
         access.put("what", "PUT /api/v1/accounts/{id}/members/{id}/access, DEVELOPER and MARKETER in turn, "
                 + MEMBERS_PER_CLIENT + " members per client; closed loop; after at least " + WARM_UP_SECONDS
                 + " s of warm-up at 16 clients, then on at " + WARM_UP_SLICE_CLIENTS + " clients (up to "
-                + MAX_WARM_UP_SECONDS + " s in all) while the JIT compiler threads use more than "
+                + o.accessWarmUpMaxSeconds + " s in all) while the JIT compiler threads use more than "
                 + Math.round(JIT_DONE_SHARE * 100) + "% of a core (warm_up_s)");
         Duration measure = Duration.ofSeconds(o.quick ? 5 : 20);
         long maxOps = o.maxCommandsPerLevel();
         Long gatehousePid = o.servicePids.size() == 1 ? o.servicePids.get(0) : null;
-        Target gatehouse = new Target("gatehouse", ctx.http, gatehousePid, access, true);
+        Target gatehouse = new Target("gatehouse", ctx.http, gatehousePid, access, () -> catchUp(ctx));
         ObjectNode stack = null;
         Target baseline = null;
         if (o.stackUrl == null) {
@@ -71,7 +75,19 @@ final class AccessComparison {
             stack = results.putObject("stack_baseline");
             stack.put("what", "bench/stack-baseline: the same request on the same stack with only token validation, "
                     + "role validation, one authorization read and one durable insert; same load and warm-up");
-            baseline = new Target("stack baseline", new Http(o.stackUrl), o.stackPid, stack, false);
+            baseline = new Target("stack baseline", new Http(o.stackUrl), o.stackPid, stack, null);
+        }
+        ObjectNode axon = null;
+        Target framework = null;
+        if (o.axonUrl == null) {
+            ctx.notes.add("no --axon-url: the framework baseline was not measured");
+        } else {
+            axon = results.putObject("axon_baseline");
+            axon.put("what", "bench/axon-baseline: the stack baseline's token, role validation and authorization read, "
+                    + "then Axon's command gateway, an event-sourced aggregate (Axon's JDBC event store, Jackson, "
+                    + "Axon's aggregate cache) and one tracking projection; answers the ETag, not the position");
+            Http http = new Http(o.axonUrl);
+            framework = new Target("framework baseline", http, o.axonPid, axon, () -> catchUpAxon(ctx, http));
         }
         access.put("cpu", "jvm_cpu_ms and pg_cpu_ms: CPU time per request of the service's JVM (every thread, "
                 + "background work included) and of the PostgreSQL server (postmaster and its children), from /proc; "
@@ -84,10 +100,12 @@ final class AccessComparison {
         Map<String, String> roles = new ConcurrentHashMap<>();
         members.forEach(m -> roles.put(m, "DEVELOPER"));
         Map<String, String> baselineRoles = new ConcurrentHashMap<>(roles);
+        Map<String, String> axonRoles = new ConcurrentHashMap<>(roles);
         // the stack baseline has no /actuator/prometheus: Gatehouse's heap is not scraped while they are compared
         ctx.sampler.pauseHeap(true);
         try {
-            compare(ctx, gatehouse, baseline, accountId, members, roles, baselineRoles, measure, maxOps);
+            compare(ctx, List.of(gatehouse, baseline, framework), List.of(roles, baselineRoles, axonRoles), accountId,
+                    members, measure, maxOps);
         } finally {
             ctx.sampler.pauseHeap(false);
         }
@@ -100,6 +118,18 @@ final class AccessComparison {
             BenchContext.number(g, "ratio_stack", g.path("sustained_per_s").asDouble() / s.path("per_s").asDouble());
             BenchContext.number(g, "ratio_raw", g.path("sustained_per_s").asDouble() / raw);
             BenchContext.number(g, "p50_ratio_stack", g.path("p50_ms").asDouble() / s.path("p50_ms").asDouble());
+            if (axon != null) {
+                ObjectNode a = (ObjectNode) axon.get("c" + clients);
+                BenchContext.number(a, "ratio_stack", a.path("sustained_per_s").asDouble() / s.path("per_s").asDouble());
+                BenchContext.number(a, "p50_ratio_stack", a.path("p50_ms").asDouble() / s.path("p50_ms").asDouble());
+                BenchContext.number(g, "ratio_axon", g.path("sustained_per_s").asDouble()
+                        / a.path("sustained_per_s").asDouble());
+                System.out.printf("  access c%-2d axon     %8.1f/s p50 %6.2f ms cpu %5.2f+%5.2f ms (JIT %4.2f) | "
+                                + "axon/stack %.2f, gatehouse/axon %.2f%n", clients, a.path("per_s").asDouble(),
+                        a.path("p50_ms").asDouble(), a.path("jvm_cpu_ms").asDouble(), a.path("pg_cpu_ms").asDouble(),
+                        a.path("jit_cpu_ms").asDouble(), a.path("ratio_stack").asDouble(),
+                        g.path("ratio_axon").asDouble());
+            }
             System.out.printf("  access c%-2d gatehouse %8.1f/s p50 %6.2f ms cpu %5.2f+%5.2f ms (JIT %4.2f) | stack %8.1f/s p50 %6.2f ms "
                             + "cpu %5.2f+%5.2f ms (JIT %4.2f) | raw %8.1f/s | gatehouse/stack %.2f, gatehouse/raw %.3f%n", clients,
                     g.path("per_s").asDouble(), g.path("p50_ms").asDouble(), g.path("jvm_cpu_ms").asDouble(),
@@ -110,25 +140,36 @@ final class AccessComparison {
         }
     }
 
-    private static void compare(BenchContext ctx, Target gatehouse, Target baseline, String accountId,
-                                List<String> members, Map<String, String> roles, Map<String, String> baselineRoles,
-                                Duration measure, long maxOps) throws Exception {
-        warmUp(ctx, gatehouse, accountId, members, roles);
-        if (baseline != null) warmUp(ctx, baseline, accountId, members, baselineRoles);
-        // each level measures both, one right after the other, so that a machine getting busier in between
-        // (it is shared) moves both figures alike
+    /** Each target with its own idea of its members' roles; a target that was not started is null. */
+    private static void compare(BenchContext ctx, List<Target> targets, List<Map<String, String>> roles,
+                                String accountId, List<String> members, Duration measure, long maxOps)
+            throws Exception {
+        for (int t = 0; t < targets.size(); t++) {
+            if (targets.get(t) != null) warmUp(ctx, targets.get(t), accountId, members, roles.get(t));
+        }
+        // each level measures all, one right after the other, so that a machine getting busier in between
+        // (it is shared) moves the figures alike
         for (int clients : CommandsScenario.LEVELS) {
-            preRoll(ctx, gatehouse, clients, accountId, members, roles);
-            measure(ctx, gatehouse, clients, accountId, members, roles, measure, maxOps);
-            if (baseline != null) {
-                preRoll(ctx, baseline, clients, accountId, members, baselineRoles);
-                measure(ctx, baseline, clients, accountId, members, baselineRoles, measure, maxOps);
+            for (int t = 0; t < targets.size(); t++) {
+                if (targets.get(t) == null) continue;
+                preRoll(ctx, targets.get(t), clients, accountId, members, roles.get(t));
+                measure(ctx, targets.get(t), clients, accountId, members, roles.get(t), measure, maxOps);
             }
         }
     }
 
-    /** @param projections whether it has projections that must catch up before a figure is complete */
-    private record Target(String label, Http http, Long pid, ObjectNode into, boolean projections) {
+    /** How long a target's projections took to process what it stored, in ms (-1: not within 60 s). */
+    @FunctionalInterface
+    private interface CatchUp {
+        double await() throws Exception;
+    }
+
+    /** @param catchUp null: no projections that must catch up before a figure is complete */
+    private record Target(String label, Http http, Long pid, ObjectNode into, CatchUp catchUp) {
+
+        boolean projections() {
+            return catchUp != null;
+        }
     }
 
     /** The projections a command feeds. */
@@ -152,6 +193,19 @@ final class AccessComparison {
         return (System.nanoTime() - start) / 1e6;
     }
 
+    /** The framework baseline's one projection, by its own {@code GET /bench/projection}. */
+    private static double catchUpAxon(BenchContext ctx, Http http) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + 60_000_000_000L;
+        while (true) {
+            var state = http.get("/bench/projection", ctx.ownerToken, Map.of()).expect(200).json();
+            if (state.path("position").asLong() >= state.path("headPosition").asLong()) break;
+            if (System.nanoTime() > deadline) return -1;
+            Thread.sleep(10);
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
     private static void warmUp(BenchContext ctx, Target target, String accountId, List<String> members,
                                Map<String, String> roles) throws Exception {
         // at least WARM_UP_SECONDS, then on in slices until the JIT is done: a service with more code compiles for
@@ -160,7 +214,8 @@ final class AccessComparison {
         LoadRunner.run(16, Duration.ofSeconds(WARM_UP_SECONDS), 1_000_000,
                 i -> flipper(ctx, target.http(), accountId, slice(members, i), roles));
         double jitShare = Double.NaN;
-        while (target.pid() != null && Duration.ofNanos(System.nanoTime() - started).toSeconds() < MAX_WARM_UP_SECONDS) {
+        while (target.pid() != null && Duration.ofNanos(System.nanoTime() - started).toSeconds()
+                < ctx.options.accessWarmUpMaxSeconds) {
             long jit0 = CpuMeter.compiler(target.pid());
             long slice0 = System.nanoTime();
             LoadRunner.run(WARM_UP_SLICE_CLIENTS, Duration.ofSeconds(WARM_UP_SLICE_SECONDS), 1_000_000,
@@ -197,7 +252,7 @@ final class AccessComparison {
                 break;
             }
         }
-        if (target.projections()) catchUp(ctx);
+        if (target.projections()) target.catchUp().await();
     }
 
     static final int PRE_ROLL_SECONDS = 5;
@@ -212,7 +267,7 @@ final class AccessComparison {
         counters.start();
         LoadRunner.Result r = LoadRunner.run(clients, measure, maxOps,
                 i -> flipper(ctx, target.http(), accountId, slice(members, i), roles));
-        double caughtUp = target.projections() ? catchUp(ctx) : 0;
+        double caughtUp = target.projections() ? target.catchUp().await() : 0;
         long jvm1 = target.pid() == null ? -1 : CpuMeter.process(target.pid());
         long jit1 = target.pid() == null ? -1 : CpuMeter.compiler(target.pid());
         long pg1 = ctx.options.pgPid == null ? -1 : CpuMeter.postgres(ctx.options.pgPid);

@@ -43,6 +43,11 @@ public final class Options {
     String stackUrl;
     /** The stack baseline's JVM and the PostgreSQL server's postmaster: CPU per request (issue 14). */
     Long stackPid;
+    /** The framework (Axon) baseline (issue 14), measured beside them; null: not run. */
+    String axonUrl;
+    Long axonPid;
+    /** The commands comparison's longest warm-up per target (issue 14): longer on a machine whose JIT is slow. */
+    int accessWarmUpMaxSeconds = AccessComparison.MAX_WARM_UP_SECONDS;
     Long pgPid;
 
     static Options parse(String[] args) {
@@ -83,6 +88,9 @@ public final class Options {
                 case "--git-rev" -> o.gitRev = args[++i];
                 case "--stack-url" -> o.stackUrl = args[++i];
                 case "--stack-pid" -> o.stackPid = Long.parseLong(args[++i]);
+                case "--axon-url" -> o.axonUrl = args[++i];
+                case "--axon-pid" -> o.axonPid = Long.parseLong(args[++i]);
+                case "--access-warm-up-max-s" -> o.accessWarmUpMaxSeconds = Integer.parseInt(args[++i]);
                 case "--pg-pid" -> o.pgPid = args[++i].isBlank() ? null : Long.parseLong(args[i]);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -94,6 +102,7 @@ public final class Options {
         List<String> urls = new ArrayList<>(o.writeUrls);
         urls.add(o.baseUrl);
         if (o.stackUrl != null) urls.add(o.stackUrl);
+        if (o.axonUrl != null) urls.add(o.axonUrl);
         for (String url : urls) {
             String host = URI.create(url).getHost();
             if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {

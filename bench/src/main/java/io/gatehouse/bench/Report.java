@@ -99,6 +99,13 @@ final class Report {
                     null);
             row("  CPU/request JVM, PG: stack (ms)", j -> pair(j, "stack_baseline.c" + c + ".jvm_cpu_ms",
                     "stack_baseline.c" + c + ".pg_cpu_ms"), "", null, null);
+            String a = "axon_baseline.c" + c;
+            row("  framework baseline c" + c + " (/s)", j -> num(j, a + ".sustained_per_s"), "", null, null);
+            row("  framework / stack, Gatehouse / framework", j -> pair(j, a + ".ratio_stack", k + ".ratio_axon"), "",
+                    null, null);
+            row("  p50 framework (ms)", j -> num(j, a + ".p50_ms"), "", null, null);
+            row("  CPU/request JVM, PG: framework (ms)", j -> pair(j, a + ".jvm_cpu_ms", a + ".pg_cpu_ms"), "", null,
+                    null);
         }
         row("freshness p50 / p99 (ms)", j -> pair(j, "freshness.p50_ms", "freshness.p99_ms"), "", null,
                 "freshness.p99_ms");
