@@ -1,6 +1,7 @@
 package io.gatehouse.axonbaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.baselineweb.ChangeAccessRequest;
 import io.gatehouse.axonbaseline.Messages.ChangeAccess;
 import io.gatehouse.axonbaseline.Messages.RegisterMember;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -20,13 +21,10 @@ import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
@@ -35,34 +33,25 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The framework baseline of issue 14: Gatehouse's {@code PUT /api/v1/accounts/{accountId}/members/{memberId}/access}
  * as the least an Axon Framework 4 application on Gatehouse's stack does for it. The web part is the stack
- * baseline's (bench/stack-baseline: token, roles, one authorization read of Gatehouse's lookups); then the command
- * goes through Axon's command gateway to an event-sourced {@link Member} (Axon's JDBC event store, Jackson, a
- * cache of members behind Axon's cache interface, a snapshot every 200 events), and one tracking projection
- * ({@link MemberAccessProjection}) writes the member's roles. It answers the member's version as ETag; not the event's position (Axon's store does not return it: Gatehouse
+ * baseline's (the token, then {@link ChangeAccessRequest}: roles, one authorization read of Gatehouse's lookups); then
+ * the command goes through Axon's command gateway to an event-sourced {@link Member} (Axon's JDBC event store,
+ * Jackson, a cache of members behind Axon's cache interface, a snapshot every 200 events), and one tracking
+ * projection ({@link MemberAccessProjection}) writes the member's roles. It answers the member's version as ETag; not the event's position (Axon's store does not return it: Gatehouse
  * has its own insert for that). Its tables are in schema {@code gatehouse_bench_axon}, so Gatehouse's own store
  * is not touched.
  */
 @SpringBootApplication
 @RestController
 public class AxonBaseline {
-
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Set<String> ROLES = Set.of("MANAGER", "DEVELOPER", "BUSINESS_CONTRIBUTOR",
-            "FINANCE_CONTRIBUTOR", "MARKETER");
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
@@ -112,13 +101,7 @@ public class AxonBaseline {
 
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
-        return http.csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/actuator/health").permitAll()
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> { }))
-                .build();
+        return ChangeAccessRequest.securityChain(http);
     }
 
     @PutMapping("/api/v1/accounts/{accountId}/members/{memberId}/access")
@@ -126,40 +109,9 @@ public class AxonBaseline {
                                                             @PathVariable String memberId,
                                                             @AuthenticationPrincipal Jwt token,
                                                             @RequestBody JsonNode body) {
-        if (!GUID.matcher(accountId).matches() || !GUID.matcher(memberId).matches()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "accountId and memberId must be GUIDs");
-        }
-        String oid = token.getClaimAsString("oid");
-        String tid = token.getClaimAsString("tid");
-        if (oid == null || tid == null) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "no oid or tid claim");
-        }
-        JsonNode roles = body == null ? null : body.get("roles");
-        if (roles == null || !roles.isArray() || roles.isEmpty() || body.size() != 1) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the body must be {\"roles\": [...]}");
-        }
-        List<String> names = new ArrayList<>();
-        for (JsonNode role : roles) {
-            if (!role.isTextual() || !ROLES.contains(role.asText())) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown role " + role);
-            }
-            names.add(role.asText());
-        }
-
-        // the stack baseline's authorization read, of Gatehouse's lookups (schema public)
-        List<String[]> facts = jdbc.query("SELECT a.owner_oid, (SELECT m.tenant_id FROM public.member_lookup m "
-                        + "WHERE m.account_id = a.account_id AND m.member_id = ?) FROM public.account_lookup a "
-                        + "WHERE a.account_id = ?",
-                (rs, i) -> new String[]{rs.getString(1), rs.getString(2)}, memberId, accountId);
-        if (facts.isEmpty() || !oid.equals(facts.get(0)[0])) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "no access to this account");
-        }
-        if (facts.get(0)[1] == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such member");
-        }
-        if (!tid.equals(facts.get(0)[1])) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "sign in to the member's tenant");
-        }
+        ChangeAccessRequest request = ChangeAccessRequest.authorized(jdbc, accountId, memberId, token, body);
+        List<String> names = request.roles();
+        String oid = request.callerOid();
 
         // the command: answered after Axon's unit of work committed the event
         ChangeAccess change = new ChangeAccess(memberId, accountId, names, oid);

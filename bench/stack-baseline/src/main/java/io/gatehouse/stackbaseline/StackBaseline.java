@@ -1,15 +1,14 @@
 package io.gatehouse.stackbaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.baselineweb.ChangeAccessRequest;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
@@ -20,21 +19,17 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The stack baseline of issue 14: Gatehouse's {@code PUT /api/v1/accounts/{accountId}/members/{memberId}/access}
  * with only the work that decides its answer, on Gatehouse's stack: the bearer token validated by Spring Security's
- * resource server (the same RS256 public key), the roles in the body validated, one authorization read of
- * Gatehouse's own lookups (the caller owns the account, the member is in it and in the caller's tenant), one durable
- * insert of an event row with the member's next sequence number (autocommit: the answer comes after the commit),
- * and the answer with the member's version as ETag and the row's position. Its events go to a copy of
+ * resource server (the same RS256 public key), then {@link ChangeAccessRequest} (the roles, one authorization read of
+ * Gatehouse's own lookups), one durable insert of an event row with the member's next sequence number (autocommit:
+ * the answer comes after the commit), and the answer with the member's version as ETag and the row's position. Its events go to a copy of
  * {@code domain_event_entry} in schema {@value #SCHEMA}, so Gatehouse's own store is not touched.
  */
 @SpringBootApplication
@@ -42,10 +37,6 @@ import java.util.regex.Pattern;
 public class StackBaseline {
 
     static final String SCHEMA = "gatehouse_bench_stack";
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Set<String> ROLES = Set.of("MANAGER", "DEVELOPER", "BUSINESS_CONTRIBUTOR",
-            "FINANCE_CONTRIBUTOR", "MARKETER");
 
     private final JdbcTemplate jdbc;
 
@@ -62,13 +53,7 @@ public class StackBaseline {
 
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
-        return http.csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/actuator/health").permitAll()
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> { }))
-                .build();
+        return ChangeAccessRequest.securityChain(http);
     }
 
     @PutMapping("/api/v1/accounts/{accountId}/members/{memberId}/access")
@@ -76,40 +61,9 @@ public class StackBaseline {
                                                             @PathVariable String memberId,
                                                             @AuthenticationPrincipal Jwt token,
                                                             @RequestBody JsonNode body) {
-        if (!GUID.matcher(accountId).matches() || !GUID.matcher(memberId).matches()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "accountId and memberId must be GUIDs");
-        }
-        String oid = token.getClaimAsString("oid");
-        String tid = token.getClaimAsString("tid");
-        if (oid == null || tid == null) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "no oid or tid claim");
-        }
-        JsonNode roles = body == null ? null : body.get("roles");
-        if (roles == null || !roles.isArray() || roles.isEmpty() || body.size() != 1) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the body must be {\"roles\": [...]}");
-        }
-        List<String> names = new ArrayList<>();
-        for (JsonNode role : roles) {
-            if (!role.isTextual() || !ROLES.contains(role.asText())) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown role " + role);
-            }
-            names.add(role.asText());
-        }
-
-        // one authorization read: the account's owner and the member's tenant
-        List<String[]> facts = jdbc.query("SELECT a.owner_oid, (SELECT m.tenant_id FROM member_lookup m "
-                        + "WHERE m.account_id = a.account_id AND m.member_id = ?) FROM account_lookup a "
-                        + "WHERE a.account_id = ?",
-                (rs, i) -> new String[]{rs.getString(1), rs.getString(2)}, memberId, accountId);
-        if (facts.isEmpty() || !oid.equals(facts.get(0)[0])) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "no access to this account");
-        }
-        if (facts.get(0)[1] == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such member");
-        }
-        if (!tid.equals(facts.get(0)[1])) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "sign in to the member's tenant");
-        }
+        ChangeAccessRequest request = ChangeAccessRequest.authorized(jdbc, accountId, memberId, token, body);
+        List<String> names = request.roles();
+        String oid = request.callerOid();
 
         // one durable insert (autocommit): the member's next version, refused by the unique key if taken meanwhile
         String payload = "{\"memberId\":\"" + memberId + "\",\"accountId\":\"" + accountId
