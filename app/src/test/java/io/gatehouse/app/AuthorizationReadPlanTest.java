@@ -1,0 +1,62 @@
+package io.gatehouse.app;
+
+import io.gatehouse.command.CommandLookups;
+import io.gatehouse.platform.testing.TestTokens;
+import io.gatehouse.platform.testing.TestTokens.Person;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every command reads the caller's standing and the member first ({@link CommandLookups#callerAndMember}). On one
+ * connection, as a pooled one serves request after request, PostgreSQL must settle on a generic plan for that read
+ * instead of planning it again each time: the planning cost three times the execution (issue 14).
+ */
+class AuthorizationReadPlanTest extends GatehouseIntegrationTest {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void theAuthorizationReadIsPlannedOnceNotOnEveryCommand() throws Exception {
+        Person owner = TestTokens.person("Olivia Owner", TestTokens.newTenant());
+        String accountId = createAccount(owner);
+        String memberId = add(owner, accountId, "users", roles("DEVELOPER"),
+                directoryUser(owner, accountId, "Ada Lovelace")).get(0);
+        Person viaGroup = TestTokens.person("Gina Group", owner.tenantId()).inGroups("a-group", "another-group");
+        // accounts of a few hundred members, as in the benchmark, and statistics that say so: with an array of
+        // object ids PostgreSQL then judged its generic plan costlier and planned the read on every call
+        JdbcTemplate setup = new JdbcTemplate(dataSource);
+        setup.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
+                + "access, directory_state) SELECT gen_random_uuid()::text, CASE WHEN a = 0 THEN ? ELSE 'other-' || a "
+                + "END, CASE WHEN a = 0 THEN ? ELSE 'tenant-' || a END, 'plan-test-' || gen_random_uuid(), 'USER', "
+                + "'{\"roles\":[\"DEVELOPER\"]}'::jsonb, 'PRESENT' FROM generate_series(0, 19) a, "
+                + "generate_series(1, 300) m", accountId, owner.tenantId());
+        setup.execute("ANALYZE member_lookup");
+
+        try (Connection connection = dataSource.getConnection()) {
+            JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+            CommandLookups lookups = new CommandLookups(jdbc);
+            for (int i = 0; i < 15; i++) {
+                assertThat(lookups.callerAndMember(accountId, owner.tenantId(), List.of(owner.oid()), memberId))
+                        .hasValueSatisfying(read -> assertThat(read.member()).isPresent());
+                assertThat(lookups.callerAndMember(accountId, viaGroup.tenantId(),
+                        List.of(viaGroup.oid(), "a-group", "another-group"), memberId)).isPresent();
+            }
+            List<Long> genericPlans = jdbc.queryForList("SELECT generic_plans FROM pg_prepared_statements "
+                    + "WHERE statement LIKE '%AS last_sequence_number%'", Long.class);
+            // each prepared statement of the read (one per number of object ids) on its generic plan
+            assertThat(genericPlans).isNotEmpty().allSatisfy(plans -> assertThat(plans).isPositive());
+        } finally {
+            // lookups without events behind them: no other test, job or projection may meet them
+            setup.update("DELETE FROM member_lookup WHERE directory_object_id LIKE 'plan-test-%'");
+        }
+    }
+}
