@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Issue 14: Gatehouse beside its stack. The same request, {@code PUT .../members/{id}/access} flipping
@@ -84,8 +85,9 @@ final class AccessComparison {
         } else {
             axon = results.putObject("axon_baseline");
             axon.put("what", "bench/axon-baseline: the stack baseline's token, role validation and authorization read, "
-                    + "then Axon's command gateway, an event-sourced aggregate (Axon's JDBC event store, Jackson, "
-                    + "Axon's aggregate cache) and one tracking projection; answers the ETag, not the position");
+                    + "then Axon's command gateway, an event-sourced aggregate (Axon's JDBC event store, Jackson, a "
+                    + "bounded cache behind Axon's Cache, a snapshot every 200 events) and one tracking projection; "
+                    + "answers the ETag, not the position");
             Http http = new Http(o.axonUrl);
             framework = new Target("framework baseline", http, o.axonPid, axon, () -> catchUpAxon(ctx, http));
         }
@@ -181,25 +183,24 @@ final class AccessComparison {
      * Returns the milliseconds it took (-1: not within 60 s).
      */
     private static double catchUp(BenchContext ctx) throws InterruptedException {
-        long start = System.nanoTime();
         long head = Projections.state(ctx, FED.get(0)).path("headPosition").asLong();
-        long deadline = start + 60_000_000_000L;
-        for (String name : FED) {
-            while (Projections.state(ctx, name).path("position").asLong() < head) {
-                if (System.nanoTime() > deadline) return -1;
-                Thread.sleep(10);
-            }
-        }
-        return (System.nanoTime() - start) / 1e6;
+        return pollUntil(() -> FED.stream()
+                .allMatch(name -> Projections.state(ctx, name).path("position").asLong() >= head));
     }
 
     /** The framework baseline's one projection, by its own {@code GET /bench/projection}. */
     private static double catchUpAxon(BenchContext ctx, Http http) throws InterruptedException {
+        return pollUntil(() -> {
+            var state = http.get("/bench/projection", ctx.ownerToken, Map.of()).expect(200).json();
+            return state.path("position").asLong() >= state.path("headPosition").asLong();
+        });
+    }
+
+    /** Every 10 ms until {@code caughtUp}; the milliseconds it took, or -1 after 60 s. */
+    private static double pollUntil(BooleanSupplier caughtUp) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + 60_000_000_000L;
-        while (true) {
-            var state = http.get("/bench/projection", ctx.ownerToken, Map.of()).expect(200).json();
-            if (state.path("position").asLong() >= state.path("headPosition").asLong()) break;
+        while (!caughtUp.getAsBoolean()) {
             if (System.nanoTime() > deadline) return -1;
             Thread.sleep(10);
         }

@@ -9,15 +9,16 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -37,7 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * The framework baseline of issue 14: Gatehouse's {@code PUT /api/v1/accounts/{accountId}/members/{memberId}/access}
@@ -45,9 +45,9 @@ import java.util.OptionalLong;
  * baseline's (the token, then {@link ChangeAccessRequest}: roles, one authorization read of Gatehouse's lookups); then
  * the command goes through Axon's command gateway to an event-sourced {@link Member} (Axon's JDBC event store,
  * Jackson, a cache of members behind Axon's cache interface, a snapshot every 200 events), and one tracking
- * projection ({@link MemberAccessProjection}) writes the member's roles. It answers the member's version as ETag; not the event's position (Axon's store does not return it: Gatehouse
- * has its own insert for that). Its tables are in schema {@code gatehouse_bench_axon}, so Gatehouse's own store
- * is not touched.
+ * projection ({@link MemberAccessProjection}) writes the member's roles. It answers the member's version as ETag;
+ * not the event's position (Axon's store does not return it: Gatehouse has its own insert for that). Its tables
+ * are in schema {@code gatehouse_bench_axon}, so Gatehouse's own store is not touched.
  */
 @SpringBootApplication
 @RestController
@@ -141,8 +141,7 @@ public class AxonBaseline {
                 .eventProcessor(MemberAccessProjection.NAME, TrackingEventProcessor.class).orElseThrow();
         long position = processor.processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
                 .mapToLong(p -> p.orElse(-1)).min().orElse(-1);
-        OptionalLong head = events.createHeadToken() == null ? OptionalLong.empty()
-                : events.createHeadToken().position();
-        return Map.of("position", position, "headPosition", head.orElse(-1));
+        TrackingToken head = events.createHeadToken();
+        return Map.of("position", position, "headPosition", head == null ? -1 : head.position().orElse(-1));
     }
 }
