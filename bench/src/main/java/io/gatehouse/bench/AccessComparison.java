@@ -106,7 +106,8 @@ final class AccessComparison {
         // the stack baseline has no /actuator/prometheus: Gatehouse's heap is not scraped while they are compared
         ctx.sampler.pauseHeap(true);
         try {
-            compare(ctx, List.of(gatehouse, baseline, framework), List.of(roles, baselineRoles, axonRoles), accountId,
+            // a baseline not measured is null: Arrays.asList keeps its place
+            compare(ctx, java.util.Arrays.asList(gatehouse, baseline, framework), List.of(roles, baselineRoles, axonRoles), accountId,
                     members, measure, maxOps);
         } finally {
             ctx.sampler.pauseHeap(false);
@@ -288,6 +289,9 @@ final class AccessComparison {
         if (pg0 >= 0 && pg1 >= 0 && r.ok() > 0) {
             BenchContext.number(level, "pg_cpu_ms", (pg1 - pg0) * CpuMeter.MS_PER_TICK / r.ok());
         }
+        // one line per window as it ends: what a profiler's window is cut by, baselines or not
+        System.out.printf("  measured %s at %d clients: %.1f/s, p50 %.2f ms%n", target.label(), clients,
+                level.path("per_s").asDouble(), level.path("p50_ms").asDouble());
     }
 
     private static List<String> slice(List<String> members, int client) {
