@@ -10,12 +10,15 @@ import io.gatehouse.query.projections.AsyncCommits;
 import io.gatehouse.query.projections.DeadLetterGuard;
 import io.gatehouse.query.projections.HandOverWatch;
 import io.gatehouse.query.projections.Projection;
+import io.gatehouse.query.projections.ProjectionDelay;
 import io.gatehouse.query.projections.ProjectionGenerations;
 import io.gatehouse.query.projections.SharedProjectionPositions;
 import io.gatehouse.platform.eventstore.StoredTokens;
 import io.gatehouse.query.userslist.UsersListProjection;
 import io.gatehouse.activity.PagesVisited;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import io.gatehouse.query.userslist.UsersListViews;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -46,7 +49,7 @@ public class QuerySide {
     public void configure(EventProcessingConfigurer processing, List<Projection> projections,
                           ProjectionGenerations generations, DeadLetterQueues deadLetters,
                           PlatformTransactionManager transactions, ProcessorClaims claims, JdbcTemplate jdbc,
-                          @Value("${gatehouse.projections.batch-size:200}") int batchSize) {
+                          MeterRegistry meters, @Value("${gatehouse.projections.batch-size:200}") int batchSize) {
         for (Projection projection : projections) {
             String name = projection.name();
             // an event the projection cannot handle is parked, with its account's later events; others go on
@@ -61,6 +64,7 @@ public class QuerySide {
                     .registerTransactionManager(projection.name(), config -> new AsyncCommits(
                             config.getComponent(org.axonframework.common.transaction.TransactionManager.class), jdbc))
                     .registerSequencingPolicy(projection.name(), config -> projection.sequencing())
+                    .registerHandlerInterceptor(name, config -> new ProjectionDelay(name, meters, Clock.systemUTC()))
                     .registerEventHandler(config -> projection.guarded(
                             projection.handlers().apply(generations.liveSchema(name)), config, transactions))
                     .assignHandlerInstancesMatching(name, handler ->
