@@ -62,7 +62,7 @@ final class FreshnessScenario implements Scenario {
             pollSample(ctx, accountId, users.poll());
             minPositionSample(ctx, accountId, users.poll());
         }
-        measure(ctx, accountId, users, Duration.ofSeconds(quick ? 6 : 30), freshness);
+        measureWithServerDelay(ctx, accountId, users, Duration.ofSeconds(quick ? 6 : 30), freshness);
 
         String loadAccount = ctx.createAccount("Bench freshness background");
         Queue<BenchContext.DirectoryUser> pool = new ConcurrentLinkedQueue<>(
@@ -83,7 +83,7 @@ final class FreshnessScenario implements Scenario {
             Thread.sleep(quick ? 500 : 1000);
             ObjectNode underLoad = freshness.putObject("under_load");
             underLoad.put("background_clients", BACKGROUND_CLIENTS);
-            measure(ctx, accountId, users, Duration.ofSeconds(quick ? 4 : 20), underLoad);
+            measureWithServerDelay(ctx, accountId, users, Duration.ofSeconds(quick ? 4 : 20), underLoad);
             stop.set(true);
             load.join(40_000);
             if (background.get() != null) {
@@ -95,6 +95,19 @@ final class FreshnessScenario implements Scenario {
         } finally {
             stop.set(true);
         }
+    }
+
+    /**
+     * {@link #measure}, and beside it the Users list's own delay over the same window ({@code server_delay}: from each
+     * event's making to the commit that showed it, the service's {@code gatehouse.projection.delay}), which tells the
+     * projection's part of a sample from the read's own latency. It counts every event of the window, the background
+     * clients' too.
+     */
+    private void measureWithServerDelay(BenchContext ctx, String accountId, Queue<BenchContext.DirectoryUser> users,
+                                        Duration time, ObjectNode node) throws InterruptedException {
+        var before = Projections.delayBuckets(ctx, "users-list");
+        measure(ctx, accountId, users, time, node);
+        Projections.putDelays(node.putObject("server_delay"), before, Projections.delayBuckets(ctx, "users-list"));
     }
 
     /** PROBES threads, each alternating a poll sample and a Min-Position sample until {@code time} is up. */

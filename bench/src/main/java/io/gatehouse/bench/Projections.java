@@ -56,4 +56,48 @@ final class Projections {
         }
         return -1;
     }
+    /**
+     * The cumulative counts of a projection's {@code gatehouse.projection.delay} histogram by bucket upper bound (in
+     * seconds), from {@code /actuator/prometheus} (operator token); empty when the service has no such timer.
+     */
+    static java.util.TreeMap<Double, Double> delayBuckets(BenchContext ctx, String projection) {
+        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+        Http.Response r = ctx.http.get("/actuator/prometheus", ctx.ownerToken, Map.of("Accept", "text/plain"));
+        if (r.status() != 200) {
+            return buckets;
+        }
+        java.util.regex.Pattern bucket = java.util.regex.Pattern.compile("^gatehouse_projection_delay_seconds_bucket\\{"
+                + "(?=[^}]*projection=\"" + projection + "\")[^}]*le=\"([^\"]+)\"[^}]*} (\\S+)$");
+        for (String line : r.body().split("\n")) {
+            java.util.regex.Matcher m = bucket.matcher(line);
+            if (m.matches()) {
+                double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+                buckets.merge(le, Double.parseDouble(m.group(2)), Double::sum);
+            }
+        }
+        return buckets;
+    }
+
+    /**
+     * {@code count}, {@code p50_ms} and {@code p99_ms} of the delays recorded between two scrapes; each percentile is
+     * the upper bound of its bucket (Micrometer's buckets are about 25% apart), so it overstates by at most that.
+     */
+    static void putDelays(com.fasterxml.jackson.databind.node.ObjectNode into, java.util.TreeMap<Double, Double> before,
+                          java.util.TreeMap<Double, Double> after) {
+        if (after.isEmpty()) {
+            into.put("note", "the service exports no gatehouse.projection.delay");
+            return;
+        }
+        double total = after.lastEntry().getValue() - before.getOrDefault(after.lastKey(), 0.0);
+        into.put("count", (long) total);
+        for (double q : new double[]{0.5, 0.99}) {
+            for (var entry : after.entrySet()) {
+                double n = entry.getValue() - before.getOrDefault(entry.getKey(), 0.0);
+                if (total > 0 && n >= q * total) {
+                    BenchContext.number(into, q == 0.5 ? "p50_ms" : "p99_ms", entry.getKey() * 1000);
+                    break;
+                }
+            }
+        }
+    }
 }

@@ -113,6 +113,12 @@ final class Report {
                 j -> pair(j, "freshness.min_position.p50_ms", "freshness.min_position.p99_ms"), "", null, null);
         row("  under load p50 / p99 (ms)",
                 j -> pair(j, "freshness.under_load.p50_ms", "freshness.under_load.p99_ms"), "", null, null);
+        row("  read's own latency idle / load p50 (ms)",
+                j -> pair(j, "freshness.poll_rtt_p50_ms", "freshness.under_load.poll_rtt_p50_ms"), "", null, null);
+        row("  projection delay idle p50 / p99 (ms)",
+                j -> pair(j, "freshness.server_delay.p50_ms", "freshness.server_delay.p99_ms"), "", null, null);
+        row("  projection delay load p50 / p99 (ms)", j -> pair(j, "freshness.under_load.server_delay.p50_ms",
+                "freshness.under_load.server_delay.p99_ms"), "", null, null);
         row("activity, 100/batch (visits/s)", j -> num(j, "activity.per_s"), num(r, "raw_activity.per_s"),
                 "activity.ratio", "activity.per_s");
         row("users list seed (members/s)", j -> num(j, "users_list.seed.members_per_s"), "", null, null);
