@@ -40,12 +40,9 @@ public class LocalDirectory implements Directory {
 
     @Override
     public Map<String, DirectoryObject> findAll(String tenantId, MemberType type, Collection<String> ids) {
-        // by the primary key alone, the type checked here: with the type in the WHERE the planner may take the
-        // search index (tenant, type, name), which holds the tenant's whole directory (3.4 ms a read at 10,000 users)
-        return jdbc.query("SELECT * FROM local_directory_object WHERE tenant_id = ? AND object_id = ANY (?)", ROW,
-                        tenantId, ids.toArray(String[]::new))
-                .stream().filter(object -> object.type() == type)
-                .collect(Collectors.toMap(DirectoryObject::id, Function.identity()));
+        return jdbc.query("SELECT * FROM local_directory_object WHERE tenant_id = ? AND object_type = ? "
+                                + "AND object_id = ANY (?)", ROW, tenantId, type.name(), ids.toArray(String[]::new))
+                .stream().collect(Collectors.toMap(DirectoryObject::id, Function.identity()));
     }
 
     @Override
