@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -107,8 +108,8 @@ final class AccessComparison {
         ctx.sampler.pauseHeap(true);
         try {
             // a baseline not measured is null: Arrays.asList keeps its place
-            compare(ctx, java.util.Arrays.asList(gatehouse, baseline, framework), List.of(roles, baselineRoles, axonRoles), accountId,
-                    members, measure, maxOps);
+            compare(ctx, Arrays.asList(gatehouse, baseline, framework), List.of(roles, baselineRoles, axonRoles),
+                    accountId, members, measure, maxOps);
         } finally {
             ctx.sampler.pauseHeap(false);
         }

@@ -1,8 +1,13 @@
 package io.gatehouse.bench;
 
-import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Waiting for the Users list projection, with the API's own read-your-writes header. */
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Waiting for the Users list projection, with the API's own read-your-writes header; its delay timer as Prometheus reads it. */
 final class Projections {
 
     private Projections() {
@@ -56,20 +61,21 @@ final class Projections {
         }
         return -1;
     }
+
     /**
      * The cumulative counts of a projection's {@code gatehouse.projection.delay} histogram by bucket upper bound (in
      * seconds), from {@code /actuator/prometheus} (operator token); empty when the service has no such timer.
      */
-    static java.util.TreeMap<Double, Double> delayBuckets(BenchContext ctx, String projection) {
-        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+    static TreeMap<Double, Double> delayBuckets(BenchContext ctx, String projection) {
+        TreeMap<Double, Double> buckets = new TreeMap<>();
         Http.Response r = ctx.http.get("/actuator/prometheus", ctx.ownerToken, Map.of("Accept", "text/plain"));
         if (r.status() != 200) {
             return buckets;
         }
-        java.util.regex.Pattern bucket = java.util.regex.Pattern.compile("^gatehouse_projection_delay_seconds_bucket\\{"
-                + "(?=[^}]*projection=\"" + projection + "\")[^}]*le=\"([^\"]+)\"[^}]*} (\\S+)$");
+        Pattern bucket = Pattern.compile("^gatehouse_projection_delay_seconds_bucket\\{(?=[^}]*projection=\""
+                + projection + "\")[^}]*le=\"([^\"]+)\"[^}]*} (\\S+)$");
         for (String line : r.body().split("\n")) {
-            java.util.regex.Matcher m = bucket.matcher(line);
+            Matcher m = bucket.matcher(line);
             if (m.matches()) {
                 double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
                 buckets.merge(le, Double.parseDouble(m.group(2)), Double::sum);
@@ -82,8 +88,7 @@ final class Projections {
      * {@code count}, {@code p50_ms} and {@code p99_ms} of the delays recorded between two scrapes; each percentile is
      * the upper bound of its bucket (Micrometer's buckets are about 25% apart), so it overstates by at most that.
      */
-    static void putDelays(com.fasterxml.jackson.databind.node.ObjectNode into, java.util.TreeMap<Double, Double> before,
-                          java.util.TreeMap<Double, Double> after) {
+    static void putDelays(ObjectNode into, TreeMap<Double, Double> before, TreeMap<Double, Double> after) {
         if (after.isEmpty()) {
             into.put("note", "the service exports no gatehouse.projection.delay");
             return;
