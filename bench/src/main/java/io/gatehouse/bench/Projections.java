@@ -7,7 +7,10 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Waiting for the Users list projection, with the API's own read-your-writes header; its delay timer as Prometheus reads it. */
+/**
+ * Waiting for the Users list projection, with the API's own read-your-writes header; its delay timer as Prometheus
+ * reads it.
+ */
 final class Projections {
 
     private Projections() {
