@@ -28,6 +28,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -216,13 +217,23 @@ public class UsersListProjection {
         return memberIds;
     }
 
+    /**
+     * The members' rows. The ids go in as {@code member_id IN (?, ...)}, padded to a power of two by repeating the
+     * last, so that PostgreSQL keeps one generic plan per size: with one array ({@code = ANY (?)}) it could not tell
+     * the length and planned every batch's read anew (0.28 ms of planning against 0.37 of executing a call).
+     */
     private Map<String, MemberState> load(Collection<String> memberIds) {
+        List<Object> ids = new ArrayList<>(memberIds);
+        int size = ids.size() <= 1 ? 1 : Integer.highestOneBit(ids.size() - 1) << 1;
+        while (ids.size() < size) {
+            ids.add(ids.get(ids.size() - 1));
+        }
         Map<String, MemberState> found = new HashMap<>();
         jdbc.query("SELECT m.*, m.access::text AS access_json, m.group_ids::text AS group_ids_json, "
                         + "(SELECT json_agg(json_build_object('keyId', k.key_id, 'hint', k.hint, 'createdAt', " + UTC.formatted("k.created_at")
                         + ", 'expiresAt', " + UTC.formatted("k.expires_at") + ") ORDER BY k.created_at, k.key_id) FROM " + schema.table("application_key_view")
                         + " k WHERE k.member_id = m.member_id)::text AS keys_json FROM " + schema.table("member_view")
-                        + " m WHERE m.member_id = ANY (?)",
+                        + " m WHERE m.member_id IN (" + String.join(", ", Collections.nCopies(size, "?")) + ")",
                 (rs, i) -> new MemberState(rs.getString("member_id"), rs.getString("account_id"),
                         MemberType.valueOf(rs.getString("member_type")), rs.getString("tenant_id"),
                         rs.getString("directory_object_id"), rs.getString("display_name"), rs.getString("first_name"),
@@ -235,7 +246,7 @@ public class UsersListProjection {
                                 : DirectoryOperation.valueOf(rs.getString("failed_operation")),
                         rs.getString("sync_error"), rs.getString("directory_state"),
                         rs.getTimestamp("added_at").toInstant(), rs.getLong("version")),
-                (Object) memberIds.toArray(String[]::new)).forEach(member -> found.put(member.memberId(), member));
+                ids.toArray()).forEach(member -> found.put(member.memberId(), member));
         return found;
     }
 
