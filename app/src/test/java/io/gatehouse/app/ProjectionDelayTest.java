@@ -5,7 +5,6 @@ import io.gatehouse.platform.testing.TestTokens;
 import io.gatehouse.platform.testing.TestTokens.Person;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ class ProjectionDelayTest extends GatehouseIntegrationTest {
         String ada = directoryUser(owner, accountId, "Ada Lovelace");
         double usersListBefore = delay("users-list", "count");
         double historyBefore = delay("audit-history", "count");
+        double usersListTimeBefore = delay("users-list", "sum");
 
         Api.Answer added = api.as(owner).post("/api/v1/accounts/" + accountId + "/users",
                 Map.of("directoryObjectIds", List.of(ada), "access", roles("DEVELOPER")));
@@ -39,7 +39,8 @@ class ProjectionDelayTest extends GatehouseIntegrationTest {
         }
         assertThat(delay("users-list", "count")).isGreaterThan(usersListBefore);
         assertThat(delay("audit-history", "count")).isGreaterThan(historyBefore);
-        assertThat(delay("users-list", "max")).isPositive().isLessThan(Duration.ofSeconds(10).toSeconds());
+        // no bound on the figure itself: the timer holds every earlier test's events too, however late they came
+        assertThat(delay("users-list", "sum")).isGreaterThan(usersListTimeBefore);
     }
 
     /** One figure of the projection's timer, as Prometheus scrapes it (seconds). */
