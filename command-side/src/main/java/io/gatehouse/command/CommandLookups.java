@@ -18,7 +18,7 @@ import io.gatehouse.platform.authorization.AccountFacts;
 import io.gatehouse.platform.authorization.GrantingMember;
 import io.gatehouse.platform.authorization.MembershipFacts;
 import io.gatehouse.platform.authorization.MembershipFacts.CallerFacts;
-import io.gatehouse.platform.authorization.ObjectIdPlaceholders;
+import io.gatehouse.platform.database.InListPlaceholders;
 import io.gatehouse.platform.json.AccessJson;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -198,7 +198,7 @@ public class CommandLookups implements MembershipFacts {
                         + "'memberId', m.member_id, 'type', m.member_type, 'tenantId', m.tenant_id, "
                         + "'directoryObjectId', m.directory_object_id, 'access', m.access)), '[]') FROM member_lookup m "
                         + "WHERE m.account_id = a.account_id AND m.tenant_id = ? AND m.directory_object_id IN ("
-                        + ObjectIdPlaceholders.of(objectIds) + ") AND m.directory_state = 'PRESENT')::text AS members, "
+                        + InListPlaceholders.of(objectIds) + ") AND m.directory_state = 'PRESENT')::text AS members, "
                         + "s.member_id, s.tenant_id, s.directory_object_id, s.member_type, "
                         // the member's last sequence number: its cached copy is checked against it (AggregateCache)
                         + "(SELECT max(e.sequence_number) FROM domain_event_entry e "
@@ -214,7 +214,7 @@ public class CommandLookups implements MembershipFacts {
                             rs.getObject(8, Long.class));
                     return new CallerAndMember(caller, Optional.ofNullable(member));
                 },
-                ObjectIdPlaceholders.parameters(tenantId, objectIds, memberId, accountId)).stream().findFirst();
+                InListPlaceholders.parameters(tenantId, objectIds, memberId, accountId)).stream().findFirst();
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.time.Instant;
  */
 public final class ProjectionDelay implements MessageHandlerInterceptor<EventMessage<?>> {
 
-    public static final String METER = "gatehouse.projection.delay";
+    private static final String METER = "gatehouse.projection.delay";
 
     private final Timer timer;
     private final Clock clock;

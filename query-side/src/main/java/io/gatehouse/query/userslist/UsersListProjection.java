@@ -11,6 +11,7 @@ import io.gatehouse.membership.MemberType;
 import io.gatehouse.membership.MembershipEvent;
 import io.gatehouse.membership.UserInvited;
 import io.gatehouse.platform.json.AccessJson;
+import io.gatehouse.platform.database.InListPlaceholders;
 import io.gatehouse.query.projections.Projection;
 import io.gatehouse.query.projections.SqlBatch;
 import org.axonframework.config.ProcessingGroup;
@@ -28,7 +29,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -218,22 +218,17 @@ public class UsersListProjection {
     }
 
     /**
-     * The members' rows. The ids go in as {@code member_id IN (?, ...)}, padded to a power of two by repeating the
-     * last, so that PostgreSQL keeps one generic plan per size: with one array ({@code = ANY (?)}) it could not tell
-     * the length and planned every batch's read anew (0.28 ms of planning against 0.37 of executing a call).
+     * The members' rows, read with one placeholder per id, padded ({@link InListPlaceholders}): with one array
+     * PostgreSQL planned every batch's read anew (0.28 ms of planning against 0.37 of executing a call).
      */
     private Map<String, MemberState> load(Collection<String> memberIds) {
-        List<Object> ids = new ArrayList<>(memberIds);
-        int size = ids.size() <= 1 ? 1 : Integer.highestOneBit(ids.size() - 1) << 1;
-        while (ids.size() < size) {
-            ids.add(ids.get(ids.size() - 1));
-        }
+        List<String> ids = InListPlaceholders.padded(memberIds);
         Map<String, MemberState> found = new HashMap<>();
         jdbc.query("SELECT m.*, m.access::text AS access_json, m.group_ids::text AS group_ids_json, "
                         + "(SELECT json_agg(json_build_object('keyId', k.key_id, 'hint', k.hint, 'createdAt', " + UTC.formatted("k.created_at")
                         + ", 'expiresAt', " + UTC.formatted("k.expires_at") + ") ORDER BY k.created_at, k.key_id) FROM " + schema.table("application_key_view")
                         + " k WHERE k.member_id = m.member_id)::text AS keys_json FROM " + schema.table("member_view")
-                        + " m WHERE m.member_id IN (" + String.join(", ", Collections.nCopies(size, "?")) + ")",
+                        + " m WHERE m.member_id IN (" + InListPlaceholders.of(ids) + ")",
                 (rs, i) -> new MemberState(rs.getString("member_id"), rs.getString("account_id"),
                         MemberType.valueOf(rs.getString("member_type")), rs.getString("tenant_id"),
                         rs.getString("directory_object_id"), rs.getString("display_name"), rs.getString("first_name"),

@@ -3,7 +3,7 @@ package io.gatehouse.query.userslist;
 import io.gatehouse.access.Access;
 import io.gatehouse.membership.MemberStatus;
 import io.gatehouse.membership.MemberType;
-import io.gatehouse.platform.authorization.ObjectIdPlaceholders;
+import io.gatehouse.platform.database.InListPlaceholders;
 import io.gatehouse.platform.authorization.AccountFacts;
 import io.gatehouse.platform.authorization.GrantingMember;
 import io.gatehouse.platform.authorization.MembershipFacts;
@@ -177,14 +177,14 @@ public class UsersListViews implements MembershipFacts {
                         + "'memberId', m.member_id, 'type', m.member_type, 'tenantId', m.tenant_id, "
                         + "'directoryObjectId', m.directory_object_id, 'access', m.access)), '[]') FROM "
                         + live.table("member_view") + " m WHERE m.account_id = a.account_id AND m.tenant_id = ? "
-                        + "AND m.directory_object_id IN (" + ObjectIdPlaceholders.of(objectIds)
+                        + "AND m.directory_object_id IN (" + InListPlaceholders.of(objectIds)
                         + ") AND m.directory_state = 'PRESENT')::text AS members FROM "
                         + live.table("account_view")
                         + " a WHERE a.account_id = ?",
                 (rs, i) -> new CallerFacts(new AccountFacts(accountId, rs.getString(1),
                         new HashSet<>(List.of((String[]) rs.getArray(2).getArray()))),
                         GrantingMembersJson.read(rs.getString(3))),
-                ObjectIdPlaceholders.parameters(tenantId, objectIds, accountId)).stream().findFirst();
+                InListPlaceholders.parameters(tenantId, objectIds, accountId)).stream().findFirst();
     }
 
     @Override
