@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The command side's consistent view of accounts and members, written by a subscribing processor in the
@@ -197,7 +198,9 @@ public class CommandLookups implements MembershipFacts {
                         + "WHERE t.account_id = a.account_id) AS tenants, (SELECT coalesce(json_agg(json_build_object("
                         + "'memberId', m.member_id, 'type', m.member_type, 'tenantId', m.tenant_id, "
                         + "'directoryObjectId', m.directory_object_id, 'access', m.access)), '[]') FROM member_lookup m "
-                        + "WHERE m.account_id = a.account_id AND m.tenant_id = ? AND m.directory_object_id IN ("
+                        // by object, not by tenant: the caller's tenant is kept below, so that the read is always the
+                        // unique key's probe, never a range of the tenant's members (V61)
+                        + "WHERE m.account_id = a.account_id AND m.directory_object_id IN ("
                         + InListPlaceholders.of(objectIds) + ") AND m.directory_state = 'PRESENT')::text AS members, "
                         + "s.member_id, s.tenant_id, s.directory_object_id, s.member_type, "
                         // the member's last sequence number: its cached copy is checked against it (AggregateCache)
@@ -208,13 +211,14 @@ public class CommandLookups implements MembershipFacts {
                 (rs, i) -> {
                     CallerFacts caller = new CallerFacts(new AccountFacts(accountId, rs.getString(1),
                             new HashSet<>(List.of((String[]) rs.getArray(2).getArray()))),
-                            io.gatehouse.platform.authorization.GrantingMembersJson.read(rs.getString(3)));
+                            io.gatehouse.platform.authorization.GrantingMembersJson.read(rs.getString(3)).stream()
+                                    .filter(entry -> entry.tenantId().equals(tenantId)).toList());
                     CurrentMember member = rs.getString(4) == null ? null : new CurrentMember(rs.getString(4),
                             rs.getString(5), rs.getString(6), MemberType.valueOf(rs.getString(7)),
                             rs.getObject(8, Long.class));
                     return new CallerAndMember(caller, Optional.ofNullable(member));
                 },
-                InListPlaceholders.parameters(tenantId, objectIds, memberId, accountId)).stream().findFirst();
+                Stream.concat(objectIds.stream(), Stream.of(memberId, accountId)).toArray()).stream().findFirst();
     }
 
     @Override
