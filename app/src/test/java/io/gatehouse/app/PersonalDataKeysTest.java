@@ -24,6 +24,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,6 +62,48 @@ class PersonalDataKeysTest extends GatehouseIntegrationTest {
         assertThat(keys.open(rolledBack)).as("the key went with its transaction").isNull();
         assertThat(keys.open(committed)).isEqualTo("Ada");
         assertThat(keys.seal(person, "Ada King").keyId()).isEqualTo(committed.keyId());
+    }
+
+    @Test
+    void twoNodesMakingOnePersonsKeyAtOnceBothSealWithTheKeyThatWasStored() throws Exception {
+        PersonalDataKeys nodeA = node(KEY_ENCRYPTION_KEY);
+        PersonalDataKeys nodeB = node(KEY_ENCRYPTION_KEY);
+        Subject person = Subject.person(UUID.randomUUID().toString());
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        CountDownLatch madeByA = new CountDownLatch(1);
+        CountDownLatch commitA = new CountDownLatch(1);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            Future<Sealed> byA = nodes.submit(() -> transaction.execute(status -> {
+                Sealed sealed = nodeA.seal(person, "Ada");
+                madeByA.countDown();
+                awaitQuietly(commitA);
+                return sealed;
+            }));
+            assertThat(madeByA.await(10, TimeUnit.SECONDS)).isTrue();
+            // B's insert of its own key waits for A's transaction, then finds A's key stored
+            Future<Sealed> byB = nodes.submit(() -> transaction.execute(status -> nodeB.seal(person, "Lovelace")));
+            Thread.sleep(200);
+            assertThat(byB.isDone()).as("B waits for A's transaction").isFalse();
+            commitA.countDown();
+
+            assertThat(byB.get(10, TimeUnit.SECONDS).keyId()).isEqualTo(byA.get(10, TimeUnit.SECONDS).keyId());
+            assertThat(nodeA.open(byB.get())).isEqualTo("Lovelace");
+            assertThat(nodeB.open(byA.get())).isEqualTo("Ada");
+            assertThat(node(KEY_ENCRYPTION_KEY).open(byA.get())).as("a third node, from the stored key")
+                    .isEqualTo("Ada");
+        } finally {
+            commitA.countDown();
+            nodes.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

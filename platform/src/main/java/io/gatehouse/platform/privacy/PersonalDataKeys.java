@@ -170,11 +170,16 @@ public class PersonalDataKeys implements PersonalDataProtection {
         CachedKey key = loadLive(subject.name());
         boolean created = false;
         if (key == null) {
-            // a concurrent transaction making the same subject's key holds this insert until it ends
+            String keyId = RandomIds.uuid().toString();
+            byte[] dataKey = new byte[32];
+            RandomIds.nextBytes(dataKey);
+            // a concurrent transaction making the same subject's key holds this insert until it ends; the key this
+            // one made is known without reading it back, another one's is read
             created = jdbc.update("INSERT INTO personal_data_key (key_id, subject, wrapped_key, expires_at) "
-                    + "VALUES (?, ?, ?, ?) ON CONFLICT (subject) WHERE destroyed_at IS NULL DO NOTHING",
-                    newKeyRow(subject)) == 1;
-            key = loadLive(subject.name());
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT (subject) WHERE destroyed_at IS NULL DO NOTHING", keyId,
+                    subject.name(), wrap(keyId, dataKey),
+                    subject.expiresAt() == null ? null : Timestamp.from(subject.expiresAt())) == 1;
+            key = created ? CachedKey.of(keyId, dataKey) : loadLive(subject.name());
             if (key == null) {
                 throw new IllegalStateException("No live key for " + subject.name());
             }
@@ -208,14 +213,6 @@ public class PersonalDataKeys implements PersonalDataProtection {
             keys = made;
         }
         return keys;
-    }
-
-    private Object[] newKeyRow(Subject subject) {
-        String keyId = RandomIds.uuid().toString();
-        byte[] dataKey = new byte[32];
-        RandomIds.nextBytes(dataKey);
-        return new Object[]{keyId, subject.name(), wrap(keyId, dataKey),
-                subject.expiresAt() == null ? null : Timestamp.from(subject.expiresAt())};
     }
 
     private CachedKey loadLive(String subject) {
@@ -292,9 +289,7 @@ public class PersonalDataKeys implements PersonalDataProtection {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, keyEncryptionKey, new GCMParameterSpec(TAG_BITS, wrapped, 0, NONCE_BYTES));
             cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
-            byte[] dataKey = cipher.doFinal(wrapped, NONCE_BYTES, wrapped.length - NONCE_BYTES);
-            return new CachedKey(keyId, new SecretKeySpec(dataKey, "AES"), keyId.getBytes(StandardCharsets.UTF_8),
-                    System.nanoTime());
+            return CachedKey.of(keyId, cipher.doFinal(wrapped, NONCE_BYTES, wrapped.length - NONCE_BYTES));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The personal data key " + keyId + " does not unwrap: is "
                     + "gatehouse.privacy.key the key-encryption key it was wrapped with?");
@@ -303,6 +298,11 @@ public class PersonalDataKeys implements PersonalDataProtection {
 
     /** An unwrapped data key (null once destroyed), and when it was read. */
     private record CachedKey(String keyId, SecretKey key, byte[] aad, long loadedAt) {
+
+        static CachedKey of(String keyId, byte[] dataKey) {
+            return new CachedKey(keyId, new SecretKeySpec(dataKey, "AES"), keyId.getBytes(StandardCharsets.UTF_8),
+                    System.nanoTime());
+        }
 
         static CachedKey destroyed(String keyId) {
             return new CachedKey(keyId, null, null, System.nanoTime());
