@@ -3,6 +3,8 @@ package io.gatehouse.app;
 import io.gatehouse.command.CommandLookups;
 import io.gatehouse.platform.testing.TestTokens;
 import io.gatehouse.platform.testing.TestTokens.Person;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,22 +31,23 @@ class AuthorizationReadPlanTest extends GatehouseIntegrationTest {
     @Autowired
     DataSource dataSource;
 
+    private final Person owner = TestTokens.person("Olivia Owner", TestTokens.newTenant());
+    private String accountId;
+
+    @BeforeEach
+    void createOwnersAccount() {
+        accountId = createAccount(owner);
+    }
+
     @Test
     void theAuthorizationReadIsPlannedOnceNotOnEveryCommand() throws Exception {
-        Person owner = TestTokens.person("Olivia Owner", TestTokens.newTenant());
-        String accountId = createAccount(owner);
         String memberId = add(owner, accountId, "users", roles("DEVELOPER"),
                 directoryUser(owner, accountId, "Ada Lovelace")).get(0);
         Person viaGroup = TestTokens.person("Gina Group", owner.tenantId()).inGroups("a-group", "another-group");
         // accounts of a few hundred members, as in the benchmark, and statistics that say so: with an array of
         // object ids PostgreSQL then judged its generic plan costlier and planned the read on every call
-        JdbcTemplate setup = new JdbcTemplate(dataSource);
-        setup.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
-                + "access, directory_state) SELECT gen_random_uuid()::text, CASE WHEN a = 0 THEN ? ELSE 'other-' || a "
-                + "END, CASE WHEN a = 0 THEN ? ELSE 'tenant-' || a END, 'plan-test-' || gen_random_uuid(), 'USER', "
-                + "'{\"roles\":[\"DEVELOPER\"]}'::jsonb, 'PRESENT' FROM generate_series(0, 19) a, "
-                + "generate_series(1, 300) m", accountId, owner.tenantId());
-        setup.execute("ANALYZE member_lookup");
+        fillLookups(19, 300);
+        new JdbcTemplate(dataSource).execute("ANALYZE member_lookup");
 
         try (Connection connection = dataSource.getConnection()) {
             JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
@@ -62,26 +65,17 @@ class AuthorizationReadPlanTest extends GatehouseIntegrationTest {
                     + "'%directory_object_id IN ($1)%' OR statement LIKE '%directory_object_id IN ($1, $2, $3)%')",
                     Long.class);
             assertThat(genericPlans).hasSize(2).allSatisfy(plans -> assertThat(plans).isPositive());
-        } finally {
-            // lookups without events behind them: no other test, job or projection may meet them
-            setup.update("DELETE FROM member_lookup WHERE directory_object_id LIKE 'plan-test-%'");
         }
     }
 
     @Test
     void commandReadsStayProbesInAnAccountTheStatisticsDoNotKnowYet() throws Exception {
-        Person owner = TestTokens.person("Olivia Owner", TestTokens.newTenant());
-        String accountId = createAccount(owner);
         String memberId = add(owner, accountId, "users", roles("DEVELOPER"),
                 directoryUser(owner, accountId, "Ada Lovelace")).get(0);
-        JdbcTemplate setup = new JdbcTemplate(dataSource);
         // statistics taken before the account grew, as when a new account is filled faster than ANALYZE runs: the
         // account and its tenant look like a row or two, and a range of either looked as cheap as the probe
-        setup.execute("ANALYZE member_lookup");
-        setup.update("INSERT INTO member_lookup (member_id, account_id, tenant_id, directory_object_id, member_type, "
-                + "access, directory_state) SELECT gen_random_uuid()::text, ?, ?, 'plan-test-' || gen_random_uuid(), "
-                + "'USER', '{\"roles\":[\"DEVELOPER\"]}'::jsonb, 'PRESENT' FROM generate_series(1, 3000)",
-                accountId, owner.tenantId());
+        new JdbcTemplate(dataSource).execute("ANALYZE member_lookup");
+        fillLookups(0, 3000);
 
         try (Connection connection = dataSource.getConnection()) {
             JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
@@ -98,9 +92,23 @@ class AuthorizationReadPlanTest extends GatehouseIntegrationTest {
                     + accountId + "')")).isLessThan(40);
             assertThat(pagesRead(jdbc, "EXECUTE \"" + check + "\"('" + accountId + "', '{not-a-member}')"))
                     .isLessThan(20);
-        } finally {
-            setup.update("DELETE FROM member_lookup WHERE directory_object_id LIKE 'plan-test-%'");
         }
+    }
+
+    /** {@code membersEach} lookups in the owner's account and tenant, and as many in each of {@code otherAccounts}. */
+    private void fillLookups(int otherAccounts, int membersEach) {
+        new JdbcTemplate(dataSource).update("INSERT INTO member_lookup (member_id, account_id, tenant_id, "
+                + "directory_object_id, member_type, access, directory_state) SELECT gen_random_uuid()::text, CASE WHEN "
+                + "a = 0 THEN ? ELSE 'other-' || a END, CASE WHEN a = 0 THEN ? ELSE 'tenant-' || a END, 'plan-test-' || "
+                + "gen_random_uuid(), 'USER', '{\"roles\":[\"DEVELOPER\"]}'::jsonb, 'PRESENT' FROM "
+                + "generate_series(0, ?) a, generate_series(1, ?) m", accountId, owner.tenantId(), otherAccounts,
+                membersEach);
+    }
+
+    @AfterEach
+    void removeFilledLookups() {
+        // lookups without events behind them: no other test, job or projection may meet them
+        new JdbcTemplate(dataSource).update("DELETE FROM member_lookup WHERE directory_object_id LIKE 'plan-test-%'");
     }
 
     private static String preparedName(JdbcTemplate jdbc, String statement) {
