@@ -64,7 +64,8 @@ final class FreshnessScenario implements Scenario {
         Duration warmUp = Duration.ofSeconds(quick ? 20 : 30);
         measure(ctx, accountId, users, warmUp, JsonNodeFactory.instance.objectNode());
         freshness.put("warm_up_s", warmUp.toSeconds());
-        measureWithServerDelay(ctx, accountId, users, Duration.ofSeconds(quick ? 6 : 30), freshness);
+        // at least 100 samples of each kind even in the quick run, so that a p99 is not just the slowest sample
+        measureWithServerDelay(ctx, accountId, users, Duration.ofSeconds(quick ? 15 : 30), freshness);
 
         String loadAccount = ctx.createAccount("Bench freshness background");
         Queue<BenchContext.DirectoryUser> pool = new ConcurrentLinkedQueue<>(
@@ -85,7 +86,7 @@ final class FreshnessScenario implements Scenario {
             Thread.sleep(quick ? 500 : 1000);
             ObjectNode underLoad = freshness.putObject("under_load");
             underLoad.put("background_clients", BACKGROUND_CLIENTS);
-            measureWithServerDelay(ctx, accountId, users, Duration.ofSeconds(quick ? 4 : 20), underLoad);
+            measureWithServerDelay(ctx, accountId, users, Duration.ofSeconds(quick ? 15 : 20), underLoad);
             stop.set(true);
             load.join(40_000);
             if (background.get() != null) {
