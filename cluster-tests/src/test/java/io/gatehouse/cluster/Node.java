@@ -112,9 +112,24 @@ final class Node implements AutoCloseable {
         }
     }
 
+    /** Ports handed to nodes of this run: a node whose port another one has would look ready by the other's health. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free port not handed to another node of the run, below the kernel's ephemeral range (from 32768 on Linux)
+     * that outbound connections draw from: {@code ServerSocket(0)} once gave query-b and the sync node the same
+     * port; the sync node did not start, and query-b's health answered for it.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            if (!HANDED_OUT.add(port)) continue;
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
         }
+        throw new IOException("No free port between 20000 and 32000");
     }
 }
