@@ -61,8 +61,8 @@ class AuthorizationReadPlanTest extends GatehouseIntegrationTest {
             // the read's two statements this test drove (one and three object ids) on their generic plans
             for (String read : List.of("%directory_object_id IN ($1)%AS last_sequence_number%",
                     "%directory_object_id IN ($1, $2, $3)%AS last_sequence_number%")) {
-                assertThat(jdbc.queryForObject("SELECT generic_plans FROM pg_prepared_statements WHERE name = ?",
-                        Long.class, preparedName(jdbc, read))).as(read).isPositive();
+                assertThat(PreparedStatements.genericPlans(jdbc, PreparedStatements.mostUsed(jdbc, read))).as(read)
+                        .isPositive();
             }
         }
     }
@@ -85,8 +85,8 @@ class AuthorizationReadPlanTest extends GatehouseIntegrationTest {
                 assertThat(lookups.alreadyMembers(accountId, List.of("not-a-member"))).isEmpty();
             }
             // the statements as the connection prepared them, executed once more with their plans' page counts
-            String authorization = preparedName(jdbc, "%directory_object_id IN ($1)%AS last_sequence_number%");
-            String check = preparedName(jdbc, "SELECT directory_object_id FROM member_lookup WHERE%");
+            String authorization = PreparedStatements.mostUsed(jdbc, "%directory_object_id IN ($1)%AS last_sequence_number%");
+            String check = PreparedStatements.mostUsed(jdbc, "SELECT directory_object_id FROM member_lookup WHERE%");
             assertThat(pagesRead(jdbc, "EXECUTE \"" + authorization + "\"('" + owner.oid() + "', '" + memberId + "', '"
                     + accountId + "')")).isLessThan(40);
             assertThat(pagesRead(jdbc, "EXECUTE \"" + check + "\"('" + accountId + "', '{not-a-member}')"))
@@ -108,15 +108,6 @@ class AuthorizationReadPlanTest extends GatehouseIntegrationTest {
     void removeFilledLookups() {
         // lookups without events behind them: no other test, job or projection may meet them
         new JdbcTemplate(dataSource).update("DELETE FROM member_lookup WHERE directory_object_id LIKE 'plan-test-%'");
-    }
-
-    /**
-     * The connection's prepared statement of that text it used most: the one this test drove. A pooled connection
-     * may hold others of the same text, prepared before and used fewer times.
-     */
-    private static String preparedName(JdbcTemplate jdbc, String statement) {
-        return jdbc.queryForObject("SELECT name FROM pg_prepared_statements WHERE statement LIKE ? "
-                + "ORDER BY generic_plans + custom_plans DESC LIMIT 1", String.class, statement);
     }
 
     /** Index and table pages the statement touched (shared buffers hit or read), subplans included. */
