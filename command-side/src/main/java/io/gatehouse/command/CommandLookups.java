@@ -30,7 +30,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The command side's consistent view of accounts and members, written by a subscribing processor in the
@@ -218,7 +217,7 @@ public class CommandLookups implements MembershipFacts {
                             rs.getObject(8, Long.class));
                     return new CallerAndMember(caller, Optional.ofNullable(member));
                 },
-                Stream.concat(objectIds.stream(), Stream.of(memberId, accountId)).toArray()).stream().findFirst();
+                InListPlaceholders.parameters(objectIds, memberId, accountId)).stream().findFirst();
     }
 
     @Override

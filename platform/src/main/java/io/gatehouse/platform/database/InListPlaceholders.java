@@ -42,4 +42,11 @@ public final class InListPlaceholders {
         parameters.addAll(Arrays.asList(after));
         return parameters.toArray();
     }
+
+    /** The statement's parameters in the placeholders' order: each id, then {@code after}. */
+    public static Object[] parameters(Collection<String> ids, Object... after) {
+        List<Object> parameters = new ArrayList<>(ids);
+        parameters.addAll(Arrays.asList(after));
+        return parameters.toArray();
+    }
 }
