@@ -5,6 +5,7 @@ import io.gatehouse.platform.testing.TestTokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** One Gatehouse process started from its runnable jar with {@code java -jar} and Spring Boot properties only. */
 final class Node implements AutoCloseable {
@@ -113,7 +117,7 @@ final class Node implements AutoCloseable {
     }
 
     /** Ports handed to nodes of this run: a node whose port another one has would look ready by the other's health. */
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /**
      * A free port not handed to another node of the run, below the kernel's ephemeral range (from 32768 on Linux)
@@ -122,9 +126,9 @@ final class Node implements AutoCloseable {
      */
     private static int freePort() throws IOException {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
             if (!HANDED_OUT.add(port)) continue;
-            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return socket.getLocalPort();
             } catch (IOException taken) {
                 // another one
