@@ -44,6 +44,9 @@ class PersonalDataKeysTest extends GatehouseIntegrationTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    PersonalDataKeys appKeys;
+
     @Test
     void aKeyMadeInATransactionThatRollsBackIsNeverUsed() {
         PersonalDataKeys keys = node(KEY_ENCRYPTION_KEY);
@@ -166,6 +169,38 @@ class PersonalDataKeysTest extends GatehouseIntegrationTest {
         Sealed sealed = node(KEY_ENCRYPTION_KEY).seal(Subject.person(UUID.randomUUID().toString()), "Grace");
 
         assertThatThrownBy(() -> node(randomKey()).open(sealed)).hasMessageContaining("gatehouse.privacy.key");
+    }
+
+    @Test
+    void aNodeWithAnotherKeyEncryptionKeyDoesNotStartAndMakesNoKey() {
+        int keysBefore = jdbc.queryForObject("SELECT count(*) FROM personal_data_key", Integer.class);
+
+        assertThatThrownBy(() -> node(randomKey()).verifyKeyEncryptionKey())
+                .hasMessageContaining("every node of a database must use the same key");
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_key", Integer.class)).isEqualTo(keysBefore);
+        assertThat(liveCheckKeys()).as("made by the service when it started").isEqualTo(1);
+        appKeys.verifyKeyEncryptionKey();
+        assertThat(liveCheckKeys()).as("a node with the right key makes no second one").isEqualTo(1);
+    }
+
+    @Test
+    void onADatabaseMadeBeforeTheCheckKeyAnotherKeyEncryptionKeyIsRefusedByThePersonsKeys() {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("DELETE FROM personal_data_key WHERE subject = 'gatehouse:key-check'");
+            node(KEY_ENCRYPTION_KEY).seal(Subject.person(UUID.randomUUID().toString()), "Ada");
+
+            assertThatThrownBy(() -> node(randomKey()).verifyKeyEncryptionKey())
+                    .hasMessageContaining("every node of a database must use the same key");
+            status.setRollbackOnly();
+        });
+        assertThat(liveCheckKeys()).isEqualTo(1);
+    }
+
+    private int liveCheckKeys() {
+        return jdbc.queryForObject("SELECT count(*) FROM personal_data_key WHERE subject = 'gatehouse:key-check' "
+                + "AND destroyed_at IS NULL", Integer.class);
     }
 
     @Test

@@ -11,12 +11,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The service is stopped and started again on the same database: the Users list is still there. */
+/**
+ * The service is stopped and started again on the same database: the Users list is still there; with another
+ * key-encryption key it does not start at all.
+ */
 class RestartTest {
 
     static {
@@ -67,15 +74,22 @@ class RestartTest {
             assertThat(changed.header("ETag")).isEqualTo("\"1\"");
             assertThat(changed.position()).isEqualTo(5);
         }
+
+        byte[] anotherKey = new byte[32];
+        new SecureRandom().nextBytes(anotherKey);
+        assertThatThrownBy(() -> start(url, "--gatehouse.privacy.key=" + Base64.getEncoder().encodeToString(anotherKey)))
+                .hasStackTraceContaining("every node of a database must use the same key");
     }
 
-    private static ConfigurableApplicationContext start(String url) {
-        return new SpringApplicationBuilder(GatehouseApplication.class).run(
+    private static ConfigurableApplicationContext start(String url, String... moreProperties) {
+        List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + TestDatabases.user(),
                 "--spring.datasource.password=" + TestDatabases.password(),
                 "--server.port=0",
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + TestTokens.PUBLIC_KEY);
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + TestTokens.PUBLIC_KEY));
+        args.addAll(List.of(moreProperties));
+        return new SpringApplicationBuilder(GatehouseApplication.class).run(args.toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext service) {

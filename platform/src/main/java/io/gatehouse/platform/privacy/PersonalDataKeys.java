@@ -64,6 +64,30 @@ public class PersonalDataKeys implements PersonalDataProtection {
         this.lookBack = cacheTtl.multipliedBy(2).plusMinutes(1).toSeconds() + " seconds";
     }
 
+    /** A key of no person, made by the first node that starts: what every later node's key is checked against. */
+    static final Subject KEY_CHECK = new Subject("gatehouse:key-check", null);
+
+    /**
+     * Refuses to start with a key-encryption key that did not wrap this database's data keys: such a node would
+     * answer 500 for every sealed value and wrap new keys that the other nodes cannot open. Checks the check key,
+     * or, on a database made before it existed, any live key, then makes the check key if there is none.
+     */
+    public void verifyKeyEncryptionKey() {
+        List<Map.Entry<String, byte[]>> stored = jdbc.query("(SELECT key_id, wrapped_key FROM personal_data_key "
+                        + "WHERE subject = ? AND destroyed_at IS NULL) UNION ALL (SELECT key_id, wrapped_key "
+                        + "FROM personal_data_key WHERE destroyed_at IS NULL LIMIT 1) LIMIT 1",
+                (rs, i) -> Map.entry(rs.getString(1), rs.getBytes(2)), KEY_CHECK.name());
+        try {
+            stored.forEach(key -> unwrap(key.getKey(), key.getValue()));
+            liveKey(KEY_CHECK);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("gatehouse.privacy.key (or the gatehouse.secrets.key it is derived from, "
+                    + "or the key file gatehouse.privacy.key-file) is not the key-encryption key this database's "
+                    + "personal data keys were wrapped with; every node of a database must use the same key. "
+                    + "Not starting: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Sealed seal(Subject subject, String plaintext) {
         learnDestroyedKeys();

@@ -29,8 +29,10 @@ public class PrivacyConfiguration {
                                              @Value("${gatehouse.privacy.key-cache-size:10000}") int cacheSize,
                                              @Value("${gatehouse.privacy.destroyed-key-check-interval:PT1S}")
                                              Duration destroyedKeyCheckInterval) {
-        return new PersonalDataKeys(jdbc, keyEncryptionKey(key, secretsKey, keyFile), cacheTtl,
+        PersonalDataKeys keys = new PersonalDataKeys(jdbc, keyEncryptionKey(key, secretsKey, keyFile), cacheTtl,
                 cacheSize, destroyedKeyCheckInterval);
+        keys.verifyKeyEncryptionKey();
+        return keys;
     }
 
     /**
