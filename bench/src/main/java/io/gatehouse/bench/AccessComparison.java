@@ -2,6 +2,7 @@ package io.gatehouse.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -158,9 +159,43 @@ final class AccessComparison {
                 if (targets.get(t) == null) continue;
                 preRoll(ctx, targets.get(t), clients, accountId, members, roles.get(t));
                 measure(ctx, targets.get(t), clients, accountId, members, roles.get(t), measure, maxOps);
+                if (clients == 16 && ctx.options.profileDir != null) {
+                    profile(ctx, targets.get(t), clients, accountId, members, roles.get(t));
+                }
             }
         }
     }
+
+    /**
+     * {@code --profile DIR}: after a target's window, one more slice at the same clients with a sampling profiler in
+     * the target's JVM ({@link Profiler}), not part of any figure (sampling costs CPU); its stacks go to DIR and its
+     * CPU per request by thread group to {@code profile_ms_per_request} beside the window's figures.
+     */
+    private static void profile(BenchContext ctx, Target target, int clients, String accountId, List<String> members,
+                                Map<String, String> roles) throws Exception {
+        if (target.pid() == null) {
+            ctx.notes.add("--profile: " + target.label() + " runs in several processes; not profiled");
+            return;
+        }
+        Path file = ctx.options.profileDir.resolve("access-" + target.label().replace(' ', '-') + "-c" + clients
+                + ".collapsed");
+        Profiler profiler = Profiler.start(target.pid(), file);
+        long jvm0 = CpuMeter.process(target.pid());
+        LoadRunner.Result r = LoadRunner.run(clients, Duration.ofSeconds(PROFILE_SECONDS), 1_000_000,
+                i -> flipper(ctx, target.http(), accountId, slice(members, i), roles));
+        if (target.projections()) target.catchUp().await();
+        long jvm1 = CpuMeter.process(target.pid());
+        Map<String, Double> perRequest = profiler.stop(r.ok(), (jvm1 - jvm0) * CpuMeter.MS_PER_TICK);
+        ObjectNode into = ((ObjectNode) target.into().get("c" + clients)).putObject("profile_ms_per_request");
+        perRequest.forEach((group, ms) -> BenchContext.number(into, group, ms));
+        ((ObjectNode) target.into().get("c" + clients)).put("profile_file", profiler.file().toString());
+        StringBuilder line = new StringBuilder();
+        perRequest.forEach((group, ms) -> line.append(String.format("%s %.3f, ", group, ms)));
+        System.out.printf("  profiled %s at %d clients (%.0f/s while sampled), ms of CPU per request: %s%n    %s%n",
+                target.label(), clients, r.ok() / r.seconds(), line.substring(0, line.length() - 2), profiler.file());
+    }
+
+    static final int PROFILE_SECONDS = 5;
 
     /** How long a target's projections took to process what it stored, in ms (-1: not within 60 s). */
     @FunctionalInterface

@@ -49,6 +49,8 @@ public final class Options {
     /** The commands comparison's longest warm-up per target (issue 14): longer on a machine whose JIT is slow. */
     int accessWarmUpMaxSeconds = AccessComparison.MAX_WARM_UP_SECONDS;
     Long pgPid;
+    /** {@code --profile DIR}: a sampling profile of each target after its 16-client access window ({@link Profiler}). */
+    Path profileDir;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -83,6 +85,7 @@ public final class Options {
                 case "--startup-app-s" -> o.startupAppS = args[++i].isBlank() ? null : Double.parseDouble(args[i]);
                 case "--db-mode" -> o.dbMode = args[++i];
                 case "--service-java-opts" -> o.serviceJavaOpts = args[++i];
+                case "--profile" -> o.profileDir = Path.of(args[++i]);
                 case "--only" -> o.only.addAll(Set.of(args[++i].split(",")));
                 case "--members" -> o.membersOverride = Integer.parseInt(args[++i]);
                 case "--git-rev" -> o.gitRev = args[++i];
