@@ -73,13 +73,13 @@ public class PersonalDataKeys implements PersonalDataProtection {
      * or, on a database made before it existed, any live key, then makes the check key if there is none.
      */
     public void verifyKeyEncryptionKey() {
-        List<Map.Entry<String, byte[]>> stored = jdbc.query("(SELECT key_id, wrapped_key FROM personal_data_key "
-                        + "WHERE subject = ? AND destroyed_at IS NULL) UNION ALL (SELECT key_id, wrapped_key "
-                        + "FROM personal_data_key WHERE destroyed_at IS NULL LIMIT 1) LIMIT 1",
-                (rs, i) -> Map.entry(rs.getString(1), rs.getBytes(2)), KEY_CHECK.name());
         try {
-            stored.forEach(key -> unwrap(key.getKey(), key.getValue()));
-            liveKey(KEY_CHECK);
+            // unwrapping is the check: the check key, else any live key before the check key is made with this one
+            if (loadLive(KEY_CHECK.name()) == null) {
+                jdbc.query("SELECT key_id, wrapped_key FROM personal_data_key WHERE destroyed_at IS NULL LIMIT 1",
+                        (rs, i) -> unwrap(rs.getString(1), rs.getBytes(2)));
+                liveKey(KEY_CHECK);
+            }
         } catch (IllegalStateException e) {
             throw new IllegalStateException("gatehouse.privacy.key (or the gatehouse.secrets.key it is derived from, "
                     + "or the key file gatehouse.privacy.key-file) is not the key-encryption key this database's "
