@@ -186,13 +186,14 @@ final class AccessComparison {
         if (target.projections()) target.catchUp().await();
         long jvm1 = CpuMeter.process(target.pid());
         Map<String, Double> perRequest = profiler.stop(r.ok(), (jvm1 - jvm0) * CpuMeter.MS_PER_TICK);
-        ObjectNode into = ((ObjectNode) target.into().get("c" + clients)).putObject("profile_ms_per_request");
+        ObjectNode level = (ObjectNode) target.into().get("c" + clients);
+        ObjectNode into = level.putObject("profile_ms_per_request");
         perRequest.forEach((group, ms) -> BenchContext.number(into, group, ms));
-        ((ObjectNode) target.into().get("c" + clients)).put("profile_file", profiler.file().toString());
-        StringBuilder line = new StringBuilder();
-        perRequest.forEach((group, ms) -> line.append(String.format("%s %.3f, ", group, ms)));
+        level.put("profile_file", profiler.file().toString());
         System.out.printf("  profiled %s at %d clients (%.0f/s while sampled), ms of CPU per request: %s%n    %s%n",
-                target.label(), clients, r.ok() / r.seconds(), line.substring(0, line.length() - 2), profiler.file());
+                target.label(), clients, r.ok() / r.seconds(), perRequest.entrySet().stream()
+                        .map(e -> String.format("%s %.3f", e.getKey(), e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", ")), profiler.file());
     }
 
     static final int PROFILE_SECONDS = 5;
